@@ -1,0 +1,56 @@
+"""Taking goods out of a source when they physically leave."""
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from sellable.inventory.errors import SourceNotFound
+from sellable.inventory.models import Source, SourceItem
+from sellable.kit.errors import InputError
+from sellable.kit.logging import get_logger
+
+log = get_logger(__name__)
+
+
+class NotEnoughAtSource(InputError):
+    template = "Not all of your products are available in the requested quantity."
+
+
+def deduct_from_source(
+    session: Session, source_code: str, quantities: Mapping[str, Decimal]
+) -> None:
+    """Lower each SKU's quantity at the source; refuse to go below zero.
+
+    The UPDATE checks and writes in one statement, so two concurrent
+    shipments cannot both take the last units.
+    """
+    if session.get(Source, source_code) is None:
+        raise SourceNotFound(parameters=[source_code])
+    for sku in sorted(quantities):
+        qty = quantities[sku]
+        if qty <= 0:
+            continue
+        result = session.execute(
+            update(SourceItem)
+            .where(
+                SourceItem.source_code == source_code,
+                SourceItem.sku == sku,
+                SourceItem.quantity >= qty,
+            )
+            .values(quantity=SourceItem.quantity - qty)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise NotEnoughAtSource(parameters=[sku, source_code])
+        log.info("source_deducted", source_code=source_code, sku=sku, qty=str(qty))
+
+
+def source_quantity(session: Session, source_code: str, sku: str) -> Decimal | None:
+    found = session.scalar(
+        select(SourceItem.quantity).where(
+            SourceItem.source_code == source_code, SourceItem.sku == sku
+        )
+    )
+    return None if found is None else Decimal(found)

@@ -1,0 +1,56 @@
+"""Where messages go: an SMTP server, or .eml files when none is set."""
+
+import smtplib
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Protocol
+
+from sellable.kit.settings import Settings
+from sellable.mail.models import OutboxMessage
+
+
+class Transport(Protocol):
+    def send(self, message: OutboxMessage) -> None: ...
+
+
+def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
+    email = EmailMessage()
+    email["From"] = sender
+    email["To"] = message.recipient
+    email["Subject"] = message.subject
+    email["Message-ID"] = f"<outbox-{message.message_id}@sellable>"
+    email.set_content(message.body_text)
+    return email
+
+
+class SmtpTransport:
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+
+    def send(self, message: OutboxMessage) -> None:
+        s = self._settings
+        with smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=10) as smtp:
+            if s.smtp_use_tls:
+                smtp.starttls()
+            if s.smtp_username:
+                smtp.login(s.smtp_username, s.smtp_password)
+            smtp.send_message(build_email(message, s.mail_from))
+
+
+class FileTransport:
+    """Writes each message as an .eml file named after its outbox id."""
+
+    def __init__(self, directory: Path, sender: str) -> None:
+        self._directory = directory
+        self._sender = sender
+
+    def send(self, message: OutboxMessage) -> None:
+        self._directory.mkdir(parents=True, exist_ok=True)
+        path = self._directory / f"{message.message_id:08d}-{message.kind}.eml"
+        path.write_bytes(build_email(message, self._sender).as_bytes())
+
+
+def transport_for(settings: Settings) -> Transport:
+    if settings.smtp_host:
+        return SmtpTransport(settings)
+    return FileTransport(settings.mail_dir, settings.mail_from)

@@ -1,0 +1,1 @@
+"""Replay of Magento's MSI REST tutorial fixtures against sellable."""
