@@ -37,7 +37,9 @@ def ssa_problems(expected: dict[str, Any], body: Any) -> list[str]:
     """Compare `shippable` and the rows with qty_to_deduct > 0, as a set."""
     if not isinstance(body, dict):
         return [f"ssa: expected an object, got {render(body)}"]
-    problems = compare(expected["shippable"], body.get("shippable"), where="$.shippable")
+    problems = compare(
+        expected["shippable"], body.get("shippable"), where="$.shippable"
+    )
     rows = [row for row in body.get("source_selection_items") or [] if _deducts(row)]
     wanted = expected["deductions"]
     where = "$.source_selection_items[qty_to_deduct>0]"
@@ -48,7 +50,9 @@ def ssa_problems(expected: dict[str, Any], body: Any) -> list[str]:
 
 
 def _deducts(row: Any) -> bool:
-    quantity = row.get("qty_to_deduct") if isinstance(row, dict) else None
+    if not isinstance(row, dict):
+        return False
+    quantity = row.get("qty_to_deduct")
     return is_number(quantity) and quantity > 0
 
 
@@ -71,7 +75,9 @@ def _type(expect: Expect, body: Any) -> list[str]:
     wanted = expect["type"]
     if wanted not in TYPES:
         return [f"type: unknown JSON type {wanted!r} in fixture"]
-    return [] if TYPES[wanted](body) else [f"type: expected {wanted}, got {render(body)}"]
+    return (
+        [] if TYPES[wanted](body) else [f"type: expected {wanted}, got {render(body)}"]
+    )
 
 
 def _is_integer(value: Any) -> bool:
@@ -134,7 +140,7 @@ def _payment_method_codes(expect: Expect, body: Any) -> list[str]:
     methods = body.get("payment_methods") if isinstance(body, dict) else None
     if not isinstance(methods, list):
         return [f"payment_method_codes: no payment_methods array in {render(body)}"]
-    codes = {method.get("code") for method in methods if isinstance(method, dict)}
+    codes = {str(method.get("code")) for method in methods if isinstance(method, dict)}
     wanted = set(expect["payment_method_codes"])
     if codes == wanted:
         return []

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeGuard
 
 from tests.replay.placeholders import Captured
 
@@ -54,7 +54,7 @@ def matches(expected: Any, actual: Any, *, exact: bool = False) -> bool:
     return not compare(expected, actual, exact=exact)
 
 
-def is_number(value: Any) -> bool:
+def is_number(value: Any) -> TypeGuard[int | float]:
     """True for JSON numbers (booleans are not numbers)."""
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -72,7 +72,7 @@ def captured_equal(value: Any, actual: Any) -> bool:
         return matches(value, actual)
     scalar = (str, int, float)
     if isinstance(actual, bool) or not isinstance(actual, scalar):
-        return value == actual
+        return bool(value == actual)
     return str(value) == str(actual)
 
 

@@ -58,14 +58,19 @@ class RestStateReader:
         if response.status_code != 200:
             return []
         items = response.json().get("items") or []
-        codes = {(item.get("extension_attributes") or {}).get("source_code") for item in items}
+        codes = {
+            (item.get("extension_attributes") or {}).get("source_code")
+            for item in items
+        }
         return sorted(code for code in codes if code)
 
     def _get(self, path: str, query: Query | None = None) -> Any:
         response = self._request(path, query or [])
         if response.status_code != 200:
             url = response.request.url
-            raise AssertionError(f"GET {url} answered {response.status_code}: {response.text}")
+            raise AssertionError(
+                f"GET {url} answered {response.status_code}: {response.text}"
+            )
         return response.json()
 
     def _request(self, path: str, query: Query) -> httpx.Response:

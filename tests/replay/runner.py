@@ -7,6 +7,11 @@ checks intermediate states (`state_after_first_shipment`, `state_after_order`)
 just before the next state-changing call, applies `setup_after`, and finally
 checks `state_after`. Any failure raises AssertionError naming the variant, the
 step file and the call.
+
+Setup entries, those marked `optional` included, go to `apply_setup` as deep
+copies; the callback decides what each kind means (Magento-only CLI commands may
+be no-ops). Ids answered as numeric strings by calls typed
+`integer_or_numeric_string` are captured as ints.
 """
 
 from __future__ import annotations
@@ -14,10 +19,10 @@ from __future__ import annotations
 import copy
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import quote, urlencode
 
 import httpx
@@ -25,7 +30,11 @@ import httpx
 from tests.replay.expectations import INFORMATIVE, check_response
 from tests.replay.matching import render
 from tests.replay.placeholders import (
+    ADMIN_PASSWORD,
+    CapturePathError,
     Captures,
+    MissingCapture,
+    lookup,
     read_path,
     stored_capture,
     substitute,
@@ -36,6 +45,8 @@ from tests.replay.state import TUTORIAL_SKUS, StateReader, check_state
 
 __all__ = [
     "FIXTURES_DIR",
+    "ApplySetup",
+    "Call",
     "TUTORIAL_SKUS",
     "CallRecord",
     "ReplayResult",
@@ -43,6 +54,7 @@ __all__ = [
     "StateReader",
     "Step",
     "TutorialReplay",
+    "is_runnable",
     "load_steps",
 ]
 
@@ -99,7 +111,9 @@ class ReplayResult:
         lines = [f"MSI tutorial replay {self.variant}: {len(self.records)} calls"]
         for record in self.records:
             took = f"{record.elapsed * 1000:8.1f} ms"
-            lines.append(f"  {record.step_file:34} {record.call_id:48} {record.status} {took}")
+            lines.append(
+                f"  {record.step_file:34} {record.call_id:48} {record.status} {took}"
+            )
         return "\n".join(lines)
 
 
@@ -136,6 +150,7 @@ class TutorialReplay:
 
     def run(self, until_call: str | None = None) -> ReplayResult:
         """Replay every step, or stop right after the first call `until_call`."""
+        __tracebackhide__ = True
         steps = load_steps(self.variant, self.fixtures_dir)
         if until_call is not None:
             self._require_call(steps, until_call)
@@ -166,7 +181,9 @@ class TutorialReplay:
             method, url, headers=self._headers(call), content=_content(body)
         )
         elapsed = time.perf_counter() - started
-        record = CallRecord(step_file, call["id"], method, url, response.status_code, elapsed)
+        record = CallRecord(
+            step_file, call["id"], method, url, response.status_code, elapsed
+        )
         self.records.append(record)
         return response
 
@@ -184,6 +201,7 @@ class TutorialReplay:
             raise AssertionError(f"{self.variant}: no runnable call {call_id!r}")
 
     def _run_step(self, step: Step, until_call: str | None) -> bool:
+        __tracebackhide__ = True
         self._apply(step, "setup")
         pending = {key: False for key in INTERMEDIATE_STATES if key in step.data}
 
@@ -207,7 +225,9 @@ class TutorialReplay:
             try:
                 self.apply_setup(copy.deepcopy(entry))
             except Exception as error:
-                error.add_note(f"{self.variant} {step.file}: {key} entry {render(entry)}")
+                error.add_note(
+                    f"{self.variant} {step.file}: {key} entry {render(entry)}"
+                )
                 raise
 
     def _check_due(self, step: Step, pending: dict[str, bool]) -> None:
@@ -216,28 +236,40 @@ class TutorialReplay:
             self._check_state(step, key)
 
     def _check_state(self, step: Step, key: str) -> None:
+        __tracebackhide__ = True
         try:
             problems = check_state(step.data[key], self.reader(), self.captures)
         except AssertionError as error:
             problems = [str(error)]
         if problems:
-            heading = f"variant {self.variant}, step file {step.file}, {key}"
+            heading = f"{self._heading(step)}, {key}"
             raise AssertionError(_report(heading, problems))
 
     def _run_call(self, step: Step, call: Call) -> None:
+        __tracebackhide__ = True
         try:
             response = self.send(call, step.file)
-            body = _json_body(response)
+        except MissingCapture as error:
+            self._fail(step, call, [str(error)])
+        except Exception as error:
+            error.add_note(self._heading(step, call))
+            raise
+
+        body = _json_body(response)
+        try:
             expect = substitute_expected(call["expect"], self.captures)
-            problems = check_response(
-                expect, response.status_code, body, strict_ssa_body=self.strict_ssa_body
-            )
-            if not problems:
-                self._capture(call, body)
-        except AssertionError as error:
-            raise AssertionError(self._failure(step, call, [str(error)])) from None
+        except MissingCapture as error:
+            self._fail(step, call, [str(error)], response=response)
+        problems = check_response(
+            expect, response.status_code, body, strict_ssa_body=self.strict_ssa_body
+        )
         if problems:
-            raise AssertionError(self._failure(step, call, problems, expect, response))
+            self._fail(step, call, problems, expect, response)
+
+        try:
+            self._capture(call, body)
+        except CapturePathError as error:
+            self._fail(step, call, [str(error)], response=response)
 
     def _capture(self, call: Call, body: Any) -> None:
         body_type = call["expect"].get("type")
@@ -256,28 +288,45 @@ class TutorialReplay:
         headers = {"Content-Type": "application/json"}
         token = call.get("token", "none")
         if token != "none":
-            headers["Authorization"] = f"Bearer {self.captures[TOKENS[token]]}"
+            headers["Authorization"] = f"Bearer {lookup(self.captures, TOKENS[token])}"
         return headers
 
-    def _failure(
+    def _heading(self, step: Step, call: Call | None = None) -> str:
+        heading = f"variant {self.variant}, step file {step.file}"
+        return heading if call is None else f"{heading}, call {call['id']}"
+
+    def _fail(
         self,
         step: Step,
         call: Call,
         problems: list[str],
         expect: dict[str, Any] | None = None,
         response: httpx.Response | None = None,
-    ) -> str:
-        heading = f"variant {self.variant}, step file {step.file}, call {call['id']}"
-        sections = [f"request: {call['method']} {call['path']}"]
+    ) -> NoReturn:
+        __tracebackhide__ = True
+        sections = [f"request: {call['method']} {self._shown_url(call)}"]
         if call.get("body") is not None:
-            sent = substitute(call["body"], self.captures, "<admin-password>")
-            sections.append(f"request body: {_preview(render(sent))}")
+            sections.append(f"request body: {_preview(self._shown_body(call))}")
         if expect is not None:
             checked = {k: v for k, v in expect.items() if k not in INFORMATIVE}
             sections.append(f"expected: {_preview(render(checked))}")
         if response is not None:
-            sections.append(f"response {response.status_code}: {_preview(response.text)}")
-        return _report(heading, problems, sections)
+            answer = _preview(response.text)
+            sections.append(f"response {response.status_code}: {answer}")
+        raise AssertionError(_report(self._heading(step, call), problems, sections))
+
+    def _shown_url(self, call: Call) -> str:
+        try:
+            return self._url(call)
+        except MissingCapture:
+            return str(call["path"])
+
+    def _shown_body(self, call: Call) -> str:
+        """The request body as sent, the admin password masked."""
+        try:
+            return render(substitute(call["body"], self.captures, ADMIN_PASSWORD))
+        except MissingCapture:
+            return render(call["body"])
 
 
 def _mark_triggered(pending: dict[str, bool], call: Call) -> None:
@@ -299,14 +348,14 @@ def _json_body(response: httpx.Response) -> Any:
         return response.text
 
 
-def _report(heading: str, problems: list[str], sections: list[str] = ()) -> str:  # type: ignore[assignment]
+def _report(heading: str, problems: list[str], sections: Sequence[str] = ()) -> str:
     lines = [f"MSI tutorial replay failed: {heading}"]
     lines += [f"  - {problem}" for problem in problems]
     lines += list(_indented(sections))
     return "\n".join(lines)
 
 
-def _indented(sections: list[str]) -> Iterator[str]:
+def _indented(sections: Sequence[str]) -> Iterator[str]:
     for section in sections:
         yield "  " + section.replace("\n", "\n    ")
 

@@ -119,7 +119,9 @@ def _reservation_sums(
     return problems
 
 
-def _orders(expected: dict[str, Row], reader: StateReader, captures: Captures) -> list[str]:
+def _orders(
+    expected: dict[str, Row], reader: StateReader, captures: Captures
+) -> list[str]:
     problems: list[str] = []
     for key, wanted in expected.items():
         order_id = _order_id(key, captures)
