@@ -33,11 +33,16 @@ def rest_routers() -> list[APIRouter]:
     from sellable.checkout.api import router as checkout
     from sellable.customer.api import router as customer
     from sellable.inventory.api import router as inventory
+    from sellable.inventory.pickup_api import router as pickup
+    from sellable.inventory.selection_api import router as selection
     from sellable.sales.api import router as sales
     from sellable.salesrule.api import router as salesrule
     from sellable.store.api import router as store
 
-    return [auth, store, catalog, customer, inventory, checkout, salesrule, sales]
+    return [
+        auth, store, catalog, customer, inventory, selection, pickup,
+        checkout, salesrule, sales,
+    ]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

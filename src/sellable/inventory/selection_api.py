@@ -1,0 +1,5 @@
+"""REST routes of this area."""
+
+from fastapi import APIRouter
+
+router = APIRouter()
