@@ -6,19 +6,24 @@ copy on SQLite, CREATE DATABASE ... TEMPLATE on PostgreSQL).
 """
 
 import os
+import re
 import shutil
+import traceback
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
+from typer.testing import CliRunner, Result
 
 from sellable.app import create_app
 from sellable.bootstrap import bootstrap
+from sellable.cli import app as cli_app
 from sellable.kit import migrations
 from sellable.kit.database import make_engine, make_session_factory, unit_of_work
 from sellable.kit.settings import Settings
@@ -26,6 +31,15 @@ from sellable.kit.settings import Settings
 ADMIN_PASSWORD = "Tutorial-Admin-1"
 PG_SERVER = os.environ.get("SELLABLE_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
 BACKENDS = ["sqlite", "postgresql"]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--strict-ssa-body",
+        action="store_true",
+        default=False,
+        help="Also compare source-selection responses with Magento 2.4's rows.",
+    )
 
 
 def _worker() -> str:
@@ -115,8 +129,10 @@ def app(settings: Settings) -> Iterator[FastAPI]:
 
 
 @pytest.fixture
-def client(app: FastAPI) -> TestClient:
-    return TestClient(app)
+def client(app: FastAPI) -> Iterator[TestClient]:
+    """An httpx.Client bound to the app (its lifespan runs around the test)."""
+    with TestClient(app) as test_client:
+        yield test_client
 
 
 @pytest.fixture
@@ -144,3 +160,150 @@ def admin_token(client: TestClient) -> str:
 @pytest.fixture
 def admin_headers(admin_token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {admin_token}"}
+
+
+CliRun = Callable[..., Result]
+# Magento CLI commands the tutorial runs, and what sellable runs instead.
+MAGENTO_COMMANDS = {
+    "indexer:reindex": ["indexer", "reindex"],
+    "cache:flush": ["cache", "flush"],
+    "inventory-geonames:import": ["geonames", "import"],
+}
+
+
+def cli_for(database_url: str, data_dir: Path, **env: str) -> CliRun:
+    """`sellable ARGS...` against one database; asserts the exit code."""
+    environment = {
+        "SELLABLE_DATABASE_URL": database_url,
+        "SELLABLE_DATA_DIR": str(data_dir),
+        "SELLABLE_ADMIN_PASSWORD": ADMIN_PASSWORD,
+        **env,
+    }
+
+    def run(*args: str, expect_exit: int = 0) -> Result:
+        result = CliRunner().invoke(cli_app, list(args), env=environment)
+        assert result.exit_code == expect_exit, _explain(args, result)
+        return result
+
+    return run
+
+
+def _explain(args: tuple[str, ...], result: Result) -> str:
+    failure = f"sellable {' '.join(args)} exited {result.exit_code}:\n{result.output}"
+    if result.exc_info and not isinstance(result.exception, SystemExit):
+        failure += "".join(traceback.format_exception(*result.exc_info))
+    return failure
+
+
+@pytest.fixture
+def cli(database_url: str, tmp_path: Path) -> CliRun:
+    """The real CLI on the test database (data dir `<tmp_path>/data`)."""
+    return cli_for(database_url, tmp_path / "data")
+
+
+@pytest.fixture
+def empty_database_url(backend: str, tmp_path: Path) -> Iterator[str]:
+    """A database with no tables at all, for migrate and first-start tests."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+        return
+    name = f"sellable_empty_{uuid.uuid4().hex[:10]}"
+    with _pg_admin() as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield _sqlalchemy_pg_url(name)
+    with _pg_admin() as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def open_session(database_url: str) -> Iterator[sessionmaker[Session]]:
+    """Short sessions on the test database, for checks between CLI runs."""
+    engine = make_engine(database_url)
+    yield make_session_factory(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def apply_setup(cli: CliRun) -> Callable[[dict[str, Any]], None]:
+    """Apply one tutorial `setup` entry by running the real sellable CLI."""
+
+    def apply(entry: dict[str, Any]) -> None:
+        for args in _setup_commands(entry):
+            result = cli(*args)
+            if "expected_id" in entry:
+                assert _answered_id(result.output) == entry["expected_id"], entry
+
+    return apply
+
+
+def _setup_commands(entry: dict[str, Any]) -> list[list[str]]:
+    kind = entry["kind"]
+    if kind == "cli":
+        return [_magento_command(part) for part in entry["command"].split("&&")]
+    builders: dict[str, Callable[[dict[str, Any]], list[str]]] = {
+        "config": _config_command,
+        "website": lambda e: ["website", "create", e["code"], e["name"]],
+        "store_group": _store_group_command,
+        "store_view": _store_view_command,
+        "product_websites": _product_websites_command,
+        "cart_price_rule": _cart_price_rule_command,
+    }
+    if kind not in builders:
+        raise AssertionError(f"unknown setup kind {kind!r}: {entry}")
+    return [builders[kind](entry)]
+
+
+def _magento_command(command: str) -> list[str]:
+    words = command.split()
+    assert words[0] == "bin/magento", command
+    return MAGENTO_COMMANDS[words[1]] + words[2:]
+
+
+def _config_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(int(value))
+    return str(value)
+
+
+def _config_command(entry: dict[str, Any]) -> list[str]:
+    args = ["config", "set", entry["path"], _config_value(entry["value"])]
+    args += ["--scope", entry.get("scope", "default")]
+    if entry.get("scope_code"):
+        args += ["--scope-code", entry["scope_code"]]
+    return args
+
+
+def _store_group_command(entry: dict[str, Any]) -> list[str]:
+    args = ["store-group", "create", entry["code"], entry["name"]]
+    args += ["--website", entry["website"]]
+    if entry.get("root_category"):
+        args += ["--root-category", entry["root_category"]]
+    return args
+
+
+def _store_view_command(entry: dict[str, Any]) -> list[str]:
+    active = "--active" if entry.get("is_active", 1) else "--inactive"
+    return [
+        "store-view", "create", entry["code"], entry["name"],
+        "--store-group", entry["store_group"], active,
+    ]  # fmt: skip
+
+
+def _product_websites_command(entry: dict[str, Any]) -> list[str]:
+    args = ["product", "assign-websites", *entry["skus"]]
+    for code in entry["website_codes"]:
+        args += ["--website", code]
+    return args
+
+
+def _cart_price_rule_command(entry: dict[str, Any]) -> list[str]:
+    changes = dict(entry["set"])
+    assert set(changes) == {"is_active"}, f"unsupported rule change: {entry}"
+    verb = "enable" if changes["is_active"] else "disable"
+    return ["sales-rule", verb, str(entry["rule_id"])]
+
+
+def _answered_id(output: str) -> int:
+    match = re.search(r": id (\d+)$", output.strip(), re.MULTILINE)
+    assert match is not None, output
+    return int(match.group(1))

@@ -1,8 +1,9 @@
 """Products, their websites, stock settings and downloadable links."""
 
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import ForeignKey, Numeric, String
+from sqlalchemy import JSON, ForeignKey, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sellable.kit.database import Base
@@ -25,6 +26,8 @@ class Product(Base):
     visibility: Mapped[int] = mapped_column(default=4)
     links_title: Mapped[str | None] = mapped_column(String(255), default=None)
     links_purchased_separately: Mapped[int] = mapped_column(default=0)
+    # Other custom_attributes as sent ({attribute_code, value}), echoed back.
+    custom_attributes: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     created_at: Mapped[Timestamp] = mapped_column(default=utcnow)
     updated_at: Mapped[Timestamp] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -1,5 +1,19 @@
-"""REST routes of this area."""
+"""REST routes of the inventory core: one router, made of one per use case."""
 
 from fastapi import APIRouter
 
+from sellable.inventory import (
+    reservations_api,
+    salability_api,
+    source_items_api,
+    sources_api,
+    stocks_api,
+    transfers_api,
+)
+
 router = APIRouter()
+for part in (
+    sources_api, stocks_api, source_items_api, salability_api, transfers_api,
+    reservations_api,
+):  # fmt: skip
+    router.include_router(part.router)

@@ -58,3 +58,26 @@ def order_metadata(event_type: str, order_id: int, increment_id: str) -> dict[st
         "object_id": str(order_id),
         "object_increment_id": increment_id,
     }
+
+
+DEFAULT_SOURCE_CODE = "default"
+DEFAULT_STOCK_ID = 1
+WEBSITE_CHANNEL = "website"
+NO_SOURCE_ITEM_TYPES = frozenset({"configurable", "bundle", "grouped"})
+
+Problem = tuple[str, dict[str, Any]]
+EMPTY = '"%field" can not be empty.'
+
+
+def is_blank(value: object) -> bool:
+    return value is None or str(value).strip() == ""
+
+
+def empty_problems(fields: Mapping[str, Any], names: Iterable[str]) -> list[Problem]:
+    """Magento's NotAnEmptyString rule for each named field."""
+    return [(EMPTY, {"field": name}) for name in names if is_blank(fields.get(name))]
+
+
+def allows_source_items(type_id: str) -> bool:
+    """Composite products hold no stock of their own."""
+    return type_id not in NO_SOURCE_ITEM_TYPES

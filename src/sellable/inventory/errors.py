@@ -1,8 +1,11 @@
-"""Inventory failures."""
+"""Inventory failures, with Magento's messages."""
 
 from decimal import Decimal
+from typing import Any
 
 from sellable.kit.errors import InputError, NotFound, SellableError
+
+Problem = tuple[str, dict[str, Any]]
 
 
 class InsufficientSalableQuantity(SellableError):
@@ -17,16 +20,73 @@ class InsufficientSalableQuantity(SellableError):
 
 
 class SourceNotFound(NotFound):
-    template = 'Source with code "%1" does not exist.'
+    template = 'Source with code "%value" does not exist.'
+
+    def __init__(self, source_code: str) -> None:
+        super().__init__(parameters={"value": source_code})
 
 
 class StockNotFound(NotFound):
     template = 'Stock with id "%value" does not exist.'
 
 
+class StockToDeleteNotFound(NotFound):
+    template = 'There is no stock with "%fieldValue" for "%fieldName". Verify and try again.'
+
+    def __init__(self, stock_id: int) -> None:
+        super().__init__(parameters={"fieldName": "stock_id", "fieldValue": stock_id})
+
+
+class NoLinkedStock(NotFound):
+    template = "No linked stock found"
+
+
 class ProductSkuNotFound(NotFound):
     template = "The product that was requested doesn't exist. Verify the product and try again."
 
 
+class ProductsNotFound(InputError):
+    template = "Following products with requested skus were not found: %1"
+
+    def __init__(self, skus: list[str]) -> None:
+        super().__init__(parameters=[", ".join(skus)])
+
+
+class NoSourceItemsSupport(InputError):
+    template = "Can't check requested quantity for products without Source Items support."
+
+
+class InputDataEmpty(InputError):
+    template = "Input data is empty"
+
+
+class StockNotDeletable(InputError):
+    """The Default Stock, or a stock still serving a sales channel."""
+
+
 class ValidationFailed(InputError):
+    """Magento's ValidationException: a headline and one entry per problem."""
+
     template = "Validation Failed"
+
+    def __init__(
+        self,
+        problems: list[Problem],
+        template: str | None = None,
+        parameters: dict[str, Any] | None = None,
+    ) -> None:
+        errors = [InputError(text, params) for text, params in problems]
+        super().__init__(template=template, parameters=parameters, errors=errors)
+
+
+def validation_failed(problems: list[Problem], headline: str | None = None) -> None:
+    """Raise when there are problems; do nothing otherwise."""
+    if problems:
+        raise ValidationFailed(problems, headline)
+
+
+def first_problem_failed(problems: list[Problem]) -> None:
+    """Magento's source item style: the first problem is part of the headline."""
+    if problems:
+        text, params = problems[0]
+        raise ValidationFailed(problems, "Validation Failed: " + text, params)

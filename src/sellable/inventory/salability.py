@@ -17,6 +17,7 @@ from sellable.inventory.domain import (
     shortfall,
 )
 from sellable.inventory.errors import InsufficientSalableQuantity
+from sellable.inventory.salability_rules import StockOptions
 from sellable.inventory.ledger import append_reservations, lock_stock_skus, reserved_totals
 from sellable.inventory.models import (
     SOURCE_ITEM_IN_STOCK,
@@ -56,24 +57,57 @@ def source_quantities(
     return found
 
 
-def stock_settings(session: Session, skus: Iterable[str]) -> dict[str, tuple[bool, Decimal]]:
-    """Per SKU: (stock is managed, out-of-stock threshold), config applied."""
-    managed_default = config.get_flag(session, "cataloginventory/item_options/manage_stock")
-    threshold_default = config.get_decimal(session, "cataloginventory/item_options/min_qty")
+def stock_options(session: Session, skus: Iterable[str]) -> dict[str, StockOptions]:
+    """Per known SKU: its stock options, config defaults applied."""
+    defaults = _config_options(session)
     rows = session.execute(
         select(Product.sku, ProductStockSettings)
         .outerjoin(ProductStockSettings, ProductStockSettings.product_id == Product.entity_id)
         .where(Product.sku.in_(set(skus)))
     ).all()
-    found: dict[str, tuple[bool, Decimal]] = {}
-    for sku, settings in rows:
-        if settings is None:
-            found[sku] = (managed_default, threshold_default)
-            continue
-        managed = managed_default if settings.use_config_manage_stock else settings.manage_stock
-        threshold = threshold_default if settings.use_config_min_qty else Decimal(settings.min_qty)
-        found[sku] = (managed, threshold)
-    return found
+    return {sku: _options(settings, defaults) for sku, settings in rows}
+
+
+def _config_options(session: Session) -> StockOptions:
+    def flag(name: str) -> bool:
+        return config.get_flag(session, f"cataloginventory/item_options/{name}")
+
+    def amount(name: str) -> Decimal:
+        return config.get_decimal(session, f"cataloginventory/item_options/{name}")
+
+    increments = amount("qty_increments") if flag("enable_qty_increments") else ZERO
+    return StockOptions(
+        managed=flag("manage_stock"),
+        min_qty=amount("min_qty"),
+        backorders=amount("backorders") > ZERO,
+        min_sale_qty=amount("min_sale_qty"),
+        max_sale_qty=amount("max_sale_qty"),
+        qty_increments=increments,
+    )
+
+
+def _options(settings: ProductStockSettings | None, defaults: StockOptions) -> StockOptions:
+    if settings is None:
+        return defaults
+    s, d = settings, defaults
+    increments = d.qty_increments
+    if not s.use_config_enable_qty_inc:
+        increments = Decimal(s.qty_increments) if s.enable_qty_increments else ZERO
+    return StockOptions(
+        managed=d.managed if s.use_config_manage_stock else s.manage_stock,
+        min_qty=d.min_qty if s.use_config_min_qty else Decimal(s.min_qty),
+        backorders=d.backorders if s.use_config_backorders else s.backorders > 0,
+        min_sale_qty=d.min_sale_qty if s.use_config_min_sale_qty else Decimal(s.min_sale_qty),
+        max_sale_qty=d.max_sale_qty if s.use_config_max_sale_qty else Decimal(s.max_sale_qty),
+        qty_increments=increments,
+        is_qty_decimal=s.is_qty_decimal,
+    )
+
+
+def stock_settings(session: Session, skus: Iterable[str]) -> dict[str, tuple[bool, Decimal]]:
+    """Per SKU: (stock is managed, out-of-stock threshold), config applied."""
+    options = stock_options(session, skus)
+    return {sku: (found.managed, found.min_qty) for sku, found in options.items()}
 
 
 def salable_quantities(

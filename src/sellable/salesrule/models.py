@@ -23,6 +23,7 @@ class SalesRule(Base):
     uses_per_coupon: Mapped[int] = mapped_column(default=0)
     coupon_type: Mapped[str] = mapped_column(String(32), default="NO_COUPON")
     coupon_code: Mapped[str | None] = mapped_column(String(255), default=None)
+    use_auto_generation: Mapped[bool] = mapped_column(default=False)
     stop_rules_processing: Mapped[bool] = mapped_column(default=False)
     is_advanced: Mapped[bool] = mapped_column(default=True)
     sort_order: Mapped[int] = mapped_column(default=0)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises:
-Create Date: 2026-12-03 21:41:07.309776
+Create Date: 2026-12-03 23:20:50.683377
 """
 
 from collections.abc import Sequence
@@ -48,6 +48,7 @@ def upgrade() -> None:
         sa.Column("visibility", sa.Integer(), nullable=False),
         sa.Column("links_title", sa.String(length=255), nullable=True),
         sa.Column("links_purchased_separately", sa.Integer(), nullable=False),
+        sa.Column("custom_attributes", sa.JSON(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("entity_id", name=op.f("pk_catalog_product_entity")),
@@ -111,7 +112,7 @@ def upgrade() -> None:
     with op.batch_alter_table("inventory_geoname", schema=None) as batch_op:
         batch_op.create_index(
             batch_op.f("ix_inventory_geoname_country_code"),
-            ["country_code", "city"],
+            ["country_code", "postcode"],
             unique=False,
         )
 
@@ -217,6 +218,7 @@ def upgrade() -> None:
         sa.Column("uses_per_coupon", sa.Integer(), nullable=False),
         sa.Column("coupon_type", sa.String(length=32), nullable=False),
         sa.Column("coupon_code", sa.String(length=255), nullable=True),
+        sa.Column("use_auto_generation", sa.Boolean(), nullable=False),
         sa.Column("stop_rules_processing", sa.Boolean(), nullable=False),
         sa.Column("is_advanced", sa.Boolean(), nullable=False),
         sa.Column("sort_order", sa.Integer(), nullable=False),

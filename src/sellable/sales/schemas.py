@@ -1,0 +1,70 @@
+"""Request bodies of the sales routes (Magento field names)."""
+
+from decimal import Decimal
+
+from pydantic import BaseModel, Field
+
+
+class ItemQuantity(BaseModel):
+    order_item_id: int
+    qty: Decimal
+
+
+class CommentCreate(BaseModel):
+    comment: str
+    is_visible_on_front: int = 0
+
+
+class TrackCreate(BaseModel):
+    track_number: str
+    title: str | None = None
+    carrier_code: str | None = None
+
+
+class InvoiceOrder(BaseModel):
+    capture: bool = False
+    notify: bool = False
+    items: list[ItemQuantity] | None = None
+    appendComment: bool = False  # noqa: N815 - Magento's name
+    comment: CommentCreate | None = None
+
+
+class SourceCodeExtension(BaseModel):
+    source_code: str | None = None
+
+
+class ShipmentArguments(BaseModel):
+    extension_attributes: SourceCodeExtension | None = None
+
+
+class ShipOrder(BaseModel):
+    items: list[ItemQuantity] = Field(default_factory=list)
+    notify: bool = False
+    appendComment: bool = False  # noqa: N815 - Magento's name
+    comment: CommentCreate | None = None
+    tracks: list[TrackCreate] = Field(default_factory=list)
+    arguments: ShipmentArguments | None = None
+
+    @property
+    def source_code(self) -> str | None:
+        extension = self.arguments.extension_attributes if self.arguments else None
+        return extension.source_code if extension else None
+
+
+class ShipmentEntity(BaseModel):
+    """The raw shipment of `POST /V1/shipment`; the order's data wins."""
+
+    entity_id: int | None = None
+    order_id: int
+    items: list[ItemQuantity] = Field(default_factory=list)
+    tracks: list[TrackCreate] = Field(default_factory=list)
+    comments: list[CommentCreate] = Field(default_factory=list)
+    extension_attributes: SourceCodeExtension | None = None
+
+
+class ShipmentSave(BaseModel):
+    entity: ShipmentEntity
+
+
+class NotifyOrdersReadyForPickup(BaseModel):
+    orderIds: list[int]  # noqa: N815 - Magento's name
