@@ -95,3 +95,70 @@ SHIPMENTS = {
     "v2.3": [("baltimore_wh", {"24-WB01": 20, "24-WB03": 19}), ("reno_wh", {"24-WB03": 31})],
     "v2.4": [("ne_wh", {"24-WB03": 20, "24-WB01": 35}), ("west_wh", {"24-WB01": 5})],
 }
+
+
+API = "/rest/all/V1/inventory"
+
+
+def source_body(code: str, **fields: Any) -> dict[str, Any]:
+    """A valid source, as the v2.4 tutorial would send it."""
+    source = {"source_code": code, "name": f"{code} name", "country_id": "US",
+              "postcode": "10022", "enabled": True, **fields}  # fmt: skip
+    return {"source": source}
+
+
+def add_source(client: TestClient, headers: Headers, code: str, **fields: Any) -> None:
+    response = client.post(f"{API}/sources", json=source_body(code, **fields), headers=headers)
+    assert response.status_code == 200, response.text
+
+
+def add_stock(client: TestClient, headers: Headers, name: str, *websites: str) -> int:
+    channels = [{"type": "website", "code": code} for code in websites]
+    body = {"stock": {"name": name, "extension_attributes": {"sales_channels": channels}}}
+    response = client.post(f"{API}/stocks", json=body, headers=headers)
+    assert response.status_code == 200, response.text
+    return int(response.json())
+
+
+def link(client: TestClient, headers: Headers, stock_id: int, *codes: str) -> None:
+    links = [
+        {"stock_id": stock_id, "source_code": code, "priority": index + 1}
+        for index, code in enumerate(codes)
+    ]
+    response = client.post(f"{API}/stock-source-links", json={"links": links}, headers=headers)
+    assert response.status_code == 200, response.text
+
+
+def set_items(client: TestClient, headers: Headers, *rows: tuple[str, str, float, int]) -> None:
+    items = [
+        {"sku": sku, "source_code": code, "quantity": qty, "status": status}
+        for sku, code, qty, status in rows
+    ]
+    response = client.post(f"{API}/source-items", json={"sourceItems": items}, headers=headers)
+    assert response.status_code == 200, response.text
+
+
+def items_of(client: TestClient, headers: Headers, sku: str) -> dict[str, tuple[float, int]]:
+    """Per source code: (quantity, status) of a SKU."""
+    prefix = "searchCriteria[filterGroups][0][filters][0]"
+    query = [(f"{prefix}[field]", "sku"), (f"{prefix}[value]", sku)]
+    response = client.get(f"{API}/source-items", params=query, headers=headers)
+    assert response.status_code == 200, response.text
+    return {i["source_code"]: (i["quantity"], i["status"]) for i in response.json()["items"]}
+
+
+def salable(client: TestClient, headers: Headers, sku: str, stock_id: int) -> Any:
+    path = f"{API}/get-product-salable-quantity/{sku}/{stock_id}"
+    response = client.get(path, headers=headers)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def two_warehouses(client: TestClient, headers: Headers) -> int:
+    """Stock 2 (base website) fed by east (24-WB01: 30) and west (24-WB01: 20)."""
+    add_source(client, headers, "east")
+    add_source(client, headers, "west")
+    stock_id = add_stock(client, headers, "US Stock", "base")
+    link(client, headers, stock_id, "east", "west")
+    set_items(client, headers, ("24-WB01", "east", 30, 1), ("24-WB01", "west", 20, 1))
+    return stock_id

@@ -42,7 +42,11 @@ STOCK = {
     ("brooklyn", "24-WB03"): 0,
     ("hq", "240-LV06"): 9999,
 }
-TUTORIAL_LINES = [("24-WB03", 20, D(144)), ("24-WB01", 40, D(256)), ("240-LV06", 1, D("4.4"))]
+TUTORIAL_LINES = [
+    ("24-WB03", 20, D(144)),
+    ("24-WB01", 40, D(256)),
+    ("240-LV06", 1, D("4.4")),
+]
 
 
 @dataclass
@@ -58,16 +62,23 @@ def install_inventory(factory: sessionmaker[Session]) -> int:
         stock = Stock(name="US Stock")
         session.add(stock)
         for code in [*SOURCES, "eu_wh"]:
-            session.add(Source(source_code=code, name=code, country_id="US", postcode="10001"))
+            session.add(
+                Source(source_code=code, name=code, country_id="US", postcode="10001")
+            )
         session.flush()
         for code, priority in SOURCES.items():
-            session.add(StockSourceLink(stock_id=stock.stock_id, source_code=code,
-                                        priority=priority))
+            session.add(
+                StockSourceLink(
+                    stock_id=stock.stock_id, source_code=code, priority=priority
+                )
+            )
         for sku, (name, type_id, price) in PRODUCTS.items():
             if session.scalar(select(Product.sku).where(Product.sku == sku)) is None:
                 session.add(Product(sku=sku, name=name, type_id=type_id, price=price))
         for (code, sku), qty in STOCK.items():
-            session.add(SourceItem(source_code=code, sku=sku, quantity=D(qty), status=1))
+            session.add(
+                SourceItem(source_code=code, sku=sku, quantity=D(qty), status=1)
+            )
         return stock.stock_id
 
 
@@ -86,7 +97,10 @@ def place_order(
         metadata = order_metadata("order_placed", order.entity_id, order.increment_id)
         append_reservations(
             session,
-            [ReservationEntry(stock_id, sku, -D(qty), metadata) for sku, qty, _ in lines],
+            [
+                ReservationEntry(stock_id, sku, -D(qty), metadata)
+                for sku, qty, _ in lines
+            ],
         )
         return PlacedOrder(
             order.entity_id, order.increment_id, {i.sku: i.item_id for i in order.items}
@@ -103,8 +117,11 @@ def _order(
     subtotal = sum((item.row_total for item in items), D(0))
     discount = sum((item.discount_amount for item in items), D(0))
     physical = any(not item.is_virtual for item in items)
-    shipping = D(0) if pickup_location_code or not physical else D(5) * sum(
-        (item.qty_ordered for item in items if not item.is_virtual), D(0)
+    shipping = (
+        D(0)
+        if pickup_location_code or not physical
+        else D(5)
+        * sum((item.qty_ordered for item in items if not item.is_virtual), D(0))
     )
     method = "instore_pickup" if pickup_location_code else "flatrate_flatrate"
     grand_total = subtotal - discount + shipping
@@ -132,8 +149,11 @@ def _order(
         pickup_location_code=pickup_location_code,
         items=items,
         addresses=[_address("billing"), *([_address("shipping")] if physical else [])],
-        payment=OrderPayment(method="banktransfer", amount_ordered=grand_total,
-                             additional_information=["Bank Transfer Payment"]),
+        payment=OrderPayment(
+            method="banktransfer",
+            amount_ordered=grand_total,
+            additional_information=["Bank Transfer Payment"],
+        ),
     )
 
 
@@ -155,9 +175,17 @@ def _item(session: Session, sku: str, qty: int, discount: Decimal) -> OrderItem:
 
 def _address(address_type: str) -> OrderAddress:
     return OrderAddress(
-        address_type=address_type, email="jdoe@example.com", firstname="Jane",
-        lastname="Doe", street=["160 1st St."], city="Mineola", region="New York",
-        region_id=43, region_code="NY", postcode="11501", country_id="US",
+        address_type=address_type,
+        email="jdoe@example.com",
+        firstname="Jane",
+        lastname="Doe",
+        street=["160 1st St."],
+        city="Mineola",
+        region="New York",
+        region_id=43,
+        region_code="NY",
+        postcode="11501",
+        country_id="US",
         telephone="516-555-1111",
     )
 

@@ -5,10 +5,12 @@ from datetime import timedelta
 from typing import Any
 
 import pyotp
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
+from sellable.auth.errors import AdminUserNotFound, InvalidTfaSecret
 from sellable.auth.models import AccessToken
 from sellable.auth.service import set_tfa_secret
 from sellable.kit.database import unit_of_work
@@ -280,3 +282,25 @@ def test_a_revoked_customer_token_no_longer_works(client: TestClient) -> None:
     assert revoked.status_code == 200 and revoked.json() is True
     me = client.get("/rest/default/V1/customers/me", headers=headers)
     assert me.status_code == 401
+
+
+def test_set_tfa_secret_refuses_bad_secrets_and_unknown_admins(
+    session: Session,
+) -> None:
+    with pytest.raises(InvalidTfaSecret):
+        set_tfa_secret(session, "admin", "not base32!")
+    with pytest.raises(AdminUserNotFound):
+        set_tfa_secret(session, "ghost", SECRET)
+
+
+def test_removing_the_secret_reopens_the_plain_token_call(
+    client: TestClient, admin_password: str, session_factory: sessionmaker[Session]
+) -> None:
+    _commit(session_factory, lambda s: set_tfa_secret(s, "admin", SECRET))
+    _commit(session_factory, lambda s: set_tfa_secret(s, "admin", None))
+
+    response = client.post(
+        ADMIN_TOKEN, json={"username": "admin", "password": admin_password}
+    )
+
+    assert response.status_code == 200

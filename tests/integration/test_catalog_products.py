@@ -10,7 +10,9 @@ from sellable.catalog.models import ProductWebsite
 from sellable.inventory.models import Reservation, SourceItem
 
 PRODUCTS = "/rest/default/V1/products"
-NOT_FOUND = "The product that was requested doesn't exist. Verify the product and try again."
+NOT_FOUND = (
+    "The product that was requested doesn't exist. Verify the product and try again."
+)
 
 
 def simple(sku: str = "MH01", **extra: Any) -> dict[str, Any]:
@@ -46,7 +48,10 @@ def test_created_simple_product_reads_back_with_stock_and_website(
     body = fetched.json()
     assert body["id"] == created.json()["id"]
     assert (body["sku"], body["name"], body["price"], body["weight"]) == (
-        "MH01", "Chaz Kangeroo Hoodie", 52.5, 1.2,
+        "MH01",
+        "Chaz Kangeroo Hoodie",
+        52.5,
+        1.2,
     )
     assert (body["type_id"], body["status"], body["visibility"]) == ("simple", 1, 4)
     assert body["extension_attributes"]["website_ids"] == [1]
@@ -58,7 +63,9 @@ def test_created_simple_product_reads_back_with_stock_and_website(
 
 
 def test_stock_item_qty_writes_the_default_source_item(
-    client: TestClient, admin_headers: dict[str, str], session_factory: sessionmaker[Session]
+    client: TestClient,
+    admin_headers: dict[str, str],
+    session_factory: sessionmaker[Session],
 ) -> None:
     client.post(PRODUCTS, json=simple(), headers=admin_headers)
     assert source_rows(session_factory, "MH01") == {"default": (25, 1)}
@@ -72,7 +79,9 @@ def test_stock_item_qty_writes_the_default_source_item(
 
 
 def test_out_of_stock_flag_sets_the_source_status(
-    client: TestClient, admin_headers: dict[str, str], session_factory: sessionmaker[Session]
+    client: TestClient,
+    admin_headers: dict[str, str],
+    session_factory: sessionmaker[Session],
 ) -> None:
     body = simple(extension_attributes={"stock_item": {"qty": 3, "is_in_stock": False}})
 
@@ -85,7 +94,12 @@ def test_out_of_stock_flag_sets_the_source_status(
 def test_stock_settings_sent_override_config(
     client: TestClient, admin_headers: dict[str, str]
 ) -> None:
-    stock_item = {"qty": 10, "manage_stock": False, "min_sale_qty": 2, "max_sale_qty": 5}
+    stock_item = {
+        "qty": 10,
+        "manage_stock": False,
+        "min_sale_qty": 2,
+        "max_sale_qty": 5,
+    }
     body = simple(extension_attributes={"stock_item": stock_item})
 
     item = client.post(PRODUCTS, json=body, headers=admin_headers).json()[
@@ -113,7 +127,9 @@ def test_put_updates_only_the_fields_sent(
 def test_put_creates_an_unknown_sku(
     client: TestClient, admin_headers: dict[str, str]
 ) -> None:
-    response = client.put(f"{PRODUCTS}/MH02", json=simple("MH02"), headers=admin_headers)
+    response = client.put(
+        f"{PRODUCTS}/MH02", json=simple("MH02"), headers=admin_headers
+    )
 
     assert response.status_code == 200, response.text
     assert client.get(f"{PRODUCTS}/MH02", headers=admin_headers).json()["sku"] == "MH02"
@@ -146,12 +162,17 @@ def test_downloadable_product_keeps_its_links(
     client: TestClient, admin_headers: dict[str, str]
 ) -> None:
     link = {
-        "title": "Episode 1", "sort_order": 1, "is_shareable": 0, "price": 5,
-        "number_of_downloads": 3, "link_type": "url",
+        "title": "Episode 1",
+        "sort_order": 1,
+        "is_shareable": 0,
+        "price": 5,
+        "number_of_downloads": 3,
+        "link_type": "url",
         "link_url": "https://example.com/episode-1.mp4",
     }
     body = simple(
-        "DL01", type_id="downloadable",
+        "DL01",
+        type_id="downloadable",
         extension_attributes={"downloadable_product_links": [link]},
         custom_attributes=[
             {"attribute_code": "links_title", "value": "Episodes"},
@@ -178,7 +199,9 @@ def test_downloadable_link_sent_with_its_id_is_updated_in_place(
     link = fetched["extension_attributes"]["downloadable_product_links"][0]
 
     changed = dict(link, title="Yoga Adventure HD", price=25)
-    update = {"product": {"extension_attributes": {"downloadable_product_links": [changed]}}}
+    update = {
+        "product": {"extension_attributes": {"downloadable_product_links": [changed]}}
+    }
     response = client.put(f"{PRODUCTS}/240-LV06", json=update, headers=admin_headers)
 
     links = response.json()["extension_attributes"]["downloadable_product_links"]
@@ -194,8 +217,14 @@ def test_sample_downloadable_product_answers_the_tutorial_read(
 
     body = response.json()
     assert response.status_code == 200
-    assert (body["sku"], body["type_id"], body["price"]) == ("240-LV06", "downloadable", 22)
-    assert isinstance(body["extension_attributes"]["downloadable_product_links"][0]["id"], int)
+    assert (body["sku"], body["type_id"], body["price"]) == (
+        "240-LV06",
+        "downloadable",
+        22,
+    )
+    assert isinstance(
+        body["extension_attributes"]["downloadable_product_links"][0]["id"], int
+    )
 
 
 def test_search_filters_by_type_and_price(
@@ -232,14 +261,21 @@ def test_search_by_sku_like_sorted_and_paged(
 
     body = client.get(PRODUCTS, params=query, headers=admin_headers).json()
 
-    assert [item["name"] for item in body["items"]] == ["Yoga Adventure", "Voyage Yoga Bag"]
+    assert [item["name"] for item in body["items"]] == [
+        "Yoga Adventure",
+        "Voyage Yoga Bag",
+    ]
     assert body["total_count"] == 3
 
 
 def test_deleting_a_product_removes_source_items_and_website_links(
-    client: TestClient, admin_headers: dict[str, str], session_factory: sessionmaker[Session]
+    client: TestClient,
+    admin_headers: dict[str, str],
+    session_factory: sessionmaker[Session],
 ) -> None:
-    product_id = client.post(PRODUCTS, json=simple(), headers=admin_headers).json()["id"]
+    product_id = client.post(PRODUCTS, json=simple(), headers=admin_headers).json()[
+        "id"
+    ]
     with session_factory.begin() as db:
         db.add(Reservation(stock_id=1, sku="MH01", quantity=-2))
 

@@ -10,7 +10,12 @@ EMPTY = 'The "%1" attribute value is empty. Set the attribute and try again.'
 
 
 def product(**fields: Any) -> dict[str, Any]:
-    body: dict[str, Any] = {"sku": "BAD-1", "name": "Bad", "price": 10, "type_id": "simple"}
+    body: dict[str, Any] = {
+        "sku": "BAD-1",
+        "name": "Bad",
+        "price": 10,
+        "type_id": "simple",
+    }
     body.update(fields)
     return {"product": {k: v for k, v in body.items() if v is not None}}
 

@@ -25,12 +25,16 @@ def website_ids(client: TestClient, headers: dict[str, str], sku: str) -> list[i
 
 
 def test_product_is_assigned_to_and_removed_from_a_website(
-    client: TestClient, admin_headers: dict[str, str], session_factory: sessionmaker[Session]
+    client: TestClient,
+    admin_headers: dict[str, str],
+    session_factory: sessionmaker[Session],
 ) -> None:
     us_site = add_website(session_factory, "us_site")
     link = {"productWebsiteLink": {"sku": "24-WB01", "website_id": us_site}}
 
-    added = client.post(f"{PRODUCTS}/24-WB01/websites", json=link, headers=admin_headers)
+    added = client.post(
+        f"{PRODUCTS}/24-WB01/websites", json=link, headers=admin_headers
+    )
     assert added.status_code == 200 and added.json() is True
     assert website_ids(client, admin_headers, "24-WB01") == [1, us_site]
 
@@ -56,7 +60,9 @@ def test_unknown_website_or_sku_is_refused(
 ) -> None:
     link = {"productWebsiteLink": {"sku": "24-WB01", "website_id": 99}}
 
-    bad_site = client.post(f"{PRODUCTS}/24-WB01/websites", json=link, headers=admin_headers)
+    bad_site = client.post(
+        f"{PRODUCTS}/24-WB01/websites", json=link, headers=admin_headers
+    )
     bad_sku = client.post(f"{PRODUCTS}/NOPE/websites", json=link, headers=admin_headers)
     bad_delete = client.delete(f"{PRODUCTS}/NOPE/websites/1", headers=admin_headers)
 
@@ -66,7 +72,9 @@ def test_unknown_website_or_sku_is_refused(
 
 
 def test_website_ids_sent_on_save_replace_the_assignment(
-    client: TestClient, admin_headers: dict[str, str], session_factory: sessionmaker[Session]
+    client: TestClient,
+    admin_headers: dict[str, str],
+    session_factory: sessionmaker[Session],
 ) -> None:
     eu_site = add_website(session_factory, "eu_site")
     update = {"product": {"extension_attributes": {"website_ids": [eu_site]}}}
@@ -77,7 +85,9 @@ def test_website_ids_sent_on_save_replace_the_assignment(
 
 
 def test_new_product_saved_in_admin_scope_joins_every_website(
-    client: TestClient, admin_headers: dict[str, str], session_factory: sessionmaker[Session]
+    client: TestClient,
+    admin_headers: dict[str, str],
+    session_factory: sessionmaker[Session],
 ) -> None:
     us_site = add_website(session_factory, "us_site")
     body = {"product": {"sku": "ALL-1", "name": "Everywhere", "price": 1}}

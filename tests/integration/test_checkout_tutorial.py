@@ -38,26 +38,40 @@ def test_v2_4_items_answer_the_rule_discount_of_the_running_cart(
     cart_id = fill_cart(client, jane, [])
 
     pack = client.post(
-        "/rest/default/V1/carts/mine/items", headers=jane.headers,
+        "/rest/default/V1/carts/mine/items",
+        headers=jane.headers,
         json={"cartItem": {"sku": "24-WB03", "qty": 20, "quote_id": str(cart_id)}},
     ).json()
     video = client.post(
-        "/rest/default/V1/carts/mine/items", headers=jane.headers,
+        "/rest/default/V1/carts/mine/items",
+        headers=jane.headers,
         json={"cartItem": {"sku": "240-LV06", "qty": 1, "quote_id": str(cart_id)}},
     ).json()
 
     assert pack["quote_id"] == str(cart_id)
     assert (pack["sku"], pack["qty"], pack["name"], pack["price"]) == (
-        "24-WB03", 20, "Driven Backpack", 36,
+        "24-WB03",
+        20,
+        "Driven Backpack",
+        36,
     )
-    assert pack["extension_attributes"]["discounts"] == [{
-        "discount_data": {"amount": 144, "base_amount": 144, "original_amount": 144,
-                          "base_original_amount": 144},
-        "rule_label": "Discount", "rule_i_d": 3,
-    }]
+    assert pack["extension_attributes"]["discounts"] == [
+        {
+            "discount_data": {
+                "amount": 144,
+                "base_amount": 144,
+                "original_amount": 144,
+                "base_original_amount": 144,
+            },
+            "rule_label": "Discount",
+            "rule_i_d": 3,
+        }
+    ]
     links = video["product_option"]["extension_attributes"]["downloadable_option"]
     assert len(links["downloadable_links"]) == 1
-    assert video["extension_attributes"]["discounts"][0]["discount_data"]["amount"] == 4.4
+    assert (
+        video["extension_attributes"]["discounts"][0]["discount_data"]["amount"] == 4.4
+    )
 
 
 def test_v2_4_checkout_and_order_have_the_tutorial_numbers(
@@ -68,21 +82,39 @@ def test_v2_4_checkout_and_order_have_the_tutorial_numbers(
     cart_id = fill_cart(client, jane, V24_LINES)
 
     estimate = client.post(
-        "/rest/default/V1/carts/mine/estimate-shipping-methods", headers=jane.headers,
+        "/rest/default/V1/carts/mine/estimate-shipping-methods",
+        headers=jane.headers,
         json={"address": {**MINEOLA, "customer_id": 5, "same_as_billing": 1}},
     )
     details = ship_flatrate(client, jane, MINEOLA)
     placed = place(client, jane)
 
-    assert estimate.json() == [{
-        "carrier_code": "flatrate", "method_code": "flatrate", "carrier_title": "Flat Rate",
-        "method_title": "Fixed", "amount": 300, "base_amount": 300, "available": True,
-        "error_message": "", "price_excl_tax": 300, "price_incl_tax": 300,
-    }]
-    assert {m["code"] for m in details["payment_methods"]} == {"checkmo", "banktransfer"}
+    assert estimate.json() == [
+        {
+            "carrier_code": "flatrate",
+            "method_code": "flatrate",
+            "carrier_title": "Flat Rate",
+            "method_title": "Fixed",
+            "amount": 300,
+            "base_amount": 300,
+            "available": True,
+            "error_message": "",
+            "price_excl_tax": 300,
+            "price_incl_tax": 300,
+        }
+    ]
+    assert {m["code"] for m in details["payment_methods"]} == {
+        "checkmo",
+        "banktransfer",
+    }
     totals = details["totals"]
-    assert (totals["subtotal"], totals["discount_amount"], totals["shipping_amount"],
-            totals["grand_total"], totals["items_qty"]) == (2022, -404.4, 300, 1917.6, 61)
+    assert (
+        totals["subtotal"],
+        totals["discount_amount"],
+        totals["shipping_amount"],
+        totals["grand_total"],
+        totals["items_qty"],
+    ) == (2022, -404.4, 300, 1917.6, 61)
     assert totals["subtotal_with_discount"] == 1617.6
     video = next(i for i in totals["items"] if i["name"] == "Yoga Adventure")
     assert video["options"] == '[{"value":"Yoga Adventure","label":"Downloads"}]'
@@ -95,10 +127,18 @@ def test_v2_4_checkout_and_order_have_the_tutorial_numbers(
     with unit_of_work(session_factory) as session:
         order = session.scalars(select(Order)).one()
         assert order.entity_id == placed.json()
-        assert (order.state, order.status, order.quote_id) == ("new", "pending", cart_id)
-        assert (order.subtotal, order.discount_amount, order.shipping_amount,
-                order.grand_total, order.total_qty_ordered) == (
-            2022, Decimal("-404.40"), 300, Decimal("1917.60"), 61)
+        assert (order.state, order.status, order.quote_id) == (
+            "new",
+            "pending",
+            cart_id,
+        )
+        assert (
+            order.subtotal,
+            order.discount_amount,
+            order.shipping_amount,
+            order.grand_total,
+            order.total_qty_ordered,
+        ) == (2022, Decimal("-404.40"), 300, Decimal("1917.60"), 61)
         assert order.shipping_method == "flatrate_flatrate"
         assert order.shipping_description == "Flat Rate - Fixed"
         assert order.applied_rule_ids == "3"
@@ -108,7 +148,10 @@ def test_v2_4_checkout_and_order_have_the_tutorial_numbers(
         assert [i.discount_amount for i in order.items] == [144, 256, Decimal("4.40")]
         mail = session.scalars(select(OutboxMessage)).one()
         assert (mail.kind, mail.recipient, mail.reference) == (
-            "order_confirmation", "jdoe@example.com", order.increment_id)
+            "order_confirmation",
+            "jdoe@example.com",
+            order.increment_id,
+        )
     assert salable(session_factory, "24-WB01") == 60
     assert salable(session_factory, "24-WB03") == 80
     assert salable(session_factory, "240-LV06") == 99
@@ -125,13 +168,22 @@ def test_v2_3_cart_in_store_us_has_the_founding_numbers(
     placed = place(client, jane, store="us")
 
     totals = details["totals"]
-    assert (totals["subtotal"], totals["discount_amount"], totals["shipping_amount"],
-            totals["grand_total"], totals["items_qty"]) == (2462, 0, 350, 2812, 71)
+    assert (
+        totals["subtotal"],
+        totals["discount_amount"],
+        totals["shipping_amount"],
+        totals["grand_total"],
+        totals["items_qty"],
+    ) == (2462, 0, 350, 2812, 71)
     assert "discount" not in _segments(totals)
     assert placed.status_code == 200, placed.text
     with unit_of_work(session_factory) as session:
         order = session.scalars(select(Order)).one()
-        assert (order.store_id, order.stock_id, order.increment_id) == (2, 2, "2000000001")
+        assert (order.store_id, order.stock_id, order.increment_id) == (
+            2,
+            2,
+            "2000000001",
+        )
         assert (order.grand_total, order.total_qty_ordered) == (2812, 71)
     assert salable(session_factory, "24-WB01", stock_id=2) == 50
     assert salable(session_factory, "24-WB03", stock_id=2) == 11

@@ -170,7 +170,8 @@ def test_the_same_email_may_register_in_another_website(
         (
             "password",
             "Minimum of different classes of characters in password is %1. "
-            "Classes of characters: Lower Case, Upper Case, Digits, Special Characters.",
+            "Classes of characters: Lower Case, Upper Case, Digits, "
+            "Special Characters.",
         ),
     ],
 )
@@ -359,3 +360,50 @@ def test_service_functions_for_checkout(
             get_customer(session, 999)
 
     assert shape == created["addresses"][0]
+
+
+def test_a_given_address_list_replaces_the_address_book(client: TestClient) -> None:
+    created = client.post(CUSTOMERS, json=_jane()).json()
+    headers = _customer_headers(client)
+    second = {**created["addresses"][0], "city": "Garden City", "postcode": "11530"}
+    del second["id"], second["default_billing"], second["default_shipping"]
+
+    response = client.put(
+        f"{CUSTOMERS}/me",
+        json={"customer": {"addresses": [second]}},
+        headers=headers,
+    )
+
+    updated = response.json()
+    assert response.status_code == 200
+    assert [a["city"] for a in updated["addresses"]] == ["Garden City"]
+    assert "default_billing" not in updated
+
+
+def test_changing_to_a_taken_email_is_refused(client: TestClient) -> None:
+    client.post(CUSTOMERS, json=_jane(email="john@example.com"))
+    client.post(CUSTOMERS, json=_jane())
+
+    response = client.put(
+        f"{CUSTOMERS}/me",
+        json={"customer": {"email": "john@example.com"}},
+        headers=_customer_headers(client),
+    )
+
+    assert response.status_code == 400
+    assert response.json()["message"].startswith("A customer with the same email")
+
+
+def test_an_admin_moves_a_customer_to_another_group(
+    client: TestClient, admin_headers: dict[str, str]
+) -> None:
+    created = client.post(CUSTOMERS, json=_jane()).json()
+
+    response = client.put(
+        f"{CUSTOMERS}/{created['id']}",
+        json={"customer": {"group_id": 3}},
+        headers=admin_headers,
+    )
+
+    assert response.json()["group_id"] == 3
+    assert response.json()["addresses"] == created["addresses"]

@@ -26,7 +26,9 @@ def inventory(session_factory: sessionmaker[Session]) -> None:
 
 
 @pytest.fixture(autouse=True)
-def geonames(session_factory: sessionmaker[Session], request: pytest.FixtureRequest) -> None:
+def geonames(
+    session_factory: sessionmaker[Session], request: pytest.FixtureRequest
+) -> None:
     """Two states' geonames, or the whole import when a test asks for it."""
     with unit_of_work(session_factory) as session:
         if "full_geonames" in request.fixturenames:
@@ -98,7 +100,9 @@ def test_filters_sort_and_pages_apply(client: TestClient) -> None:
 
 
 def test_a_sku_held_by_no_store_finds_nothing(client: TestClient) -> None:
-    response = search(client, **{"[extensionAttributes][productsInfo][0][sku]": "240-LV06"})
+    response = search(
+        client, **{"[extensionAttributes][productsInfo][0][sku]": "240-LV06"}
+    )
 
     assert response.status_code == 200
     assert response.json()["items"] == []
@@ -106,7 +110,9 @@ def test_a_sku_held_by_no_store_finds_nothing(client: TestClient) -> None:
 
 
 def test_an_unknown_place_finds_nothing(client: TestClient) -> None:
-    response = search(client, **{"[area][radius]": "50", "[area][searchTerm]": "Atlantis"})
+    response = search(
+        client, **{"[area][radius]": "50", "[area][searchTerm]": "Atlantis"}
+    )
 
     assert response.status_code == 200
     assert response.json()["total_count"] == 0
@@ -156,6 +162,9 @@ def test_checkout_finds_active_pickup_locations_only(
         warehouse = pickup_location(session, "ne_wh")
         unknown = pickup_location(session, "nowhere")
 
-    assert brooklyn is not None and brooklyn.frontend_name == "Brooklyn (Williamsburg) Store"
+    assert (
+        brooklyn is not None
+        and brooklyn.frontend_name == "Brooklyn (Williamsburg) Store"
+    )
     assert warehouse is None
     assert unknown is None

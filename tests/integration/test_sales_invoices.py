@@ -1,6 +1,7 @@
 """Invoicing orders over REST, on SQLite and PostgreSQL."""
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -26,8 +27,12 @@ def order(session_factory: sessionmaker[Session]) -> PlacedOrder:
     return place_order(session_factory, stock_id)
 
 
-def _invoice(client: TestClient, headers: Headers, order_id: int, body: dict) -> object:
-    return client.post(f"/rest/default/V1/order/{order_id}/invoice", json=body, headers=headers)
+def _invoice(
+    client: TestClient, headers: Headers, order_id: int, body: dict[str, Any]
+) -> Any:
+    return client.post(
+        f"/rest/default/V1/order/{order_id}/invoice", json=body, headers=headers
+    )
 
 
 def _invoice_count(factory: sessionmaker[Session]) -> int:
@@ -36,15 +41,21 @@ def _invoice_count(factory: sessionmaker[Session]) -> int:
 
 
 def test_full_invoice_pays_the_order_and_deducts_the_virtual_item(
-    client: TestClient, admin_headers: Headers, order: PlacedOrder,
+    client: TestClient,
+    admin_headers: Headers,
+    order: PlacedOrder,
     session_factory: sessionmaker[Session],
 ) -> None:
-    response = _invoice(client, admin_headers, order.order_id, {"capture": True, "notify": True})
+    response = _invoice(
+        client, admin_headers, order.order_id, {"capture": True, "notify": True}
+    )
 
     assert response.status_code == 200, response.text
     invoice_id = response.json()
     assert isinstance(invoice_id, int)
-    invoice = client.get(f"/rest/default/V1/invoices/{invoice_id}", headers=admin_headers).json()
+    invoice = client.get(
+        f"/rest/default/V1/invoices/{invoice_id}", headers=admin_headers
+    ).json()
     assert invoice["state"] == 2
     assert invoice["order_id"] == order.order_id
     assert (invoice["subtotal"], invoice["discount_amount"]) == (2022, -404.4)
@@ -57,7 +68,9 @@ def test_full_invoice_pays_the_order_and_deducts_the_virtual_item(
     assert lines["240-LV06"]["order_item_id"] == order.item_ids["240-LV06"]
     assert lines["240-LV06"]["discount_amount"] == 4.4
 
-    placed = client.get(f"/rest/default/V1/orders/{order.order_id}", headers=admin_headers).json()
+    placed = client.get(
+        f"/rest/default/V1/orders/{order.order_id}", headers=admin_headers
+    ).json()
     assert (placed["state"], placed["status"]) == ("processing", "processing")
     assert (placed["total_invoiced"], placed["total_paid"]) == (1917.6, 1917.6)
     assert {i["sku"]: i["qty_invoiced"] for i in placed["items"]}["24-WB01"] == 40
@@ -66,7 +79,9 @@ def test_full_invoice_pays_the_order_and_deducts_the_virtual_item(
 
 
 def test_notify_queues_the_invoice_email(
-    client: TestClient, admin_headers: Headers, order: PlacedOrder,
+    client: TestClient,
+    admin_headers: Headers,
+    order: PlacedOrder,
     session_factory: sessionmaker[Session],
 ) -> None:
     _invoice(client, admin_headers, order.order_id, {"capture": True, "notify": True})
@@ -77,31 +92,45 @@ def test_notify_queues_the_invoice_email(
 
 
 def test_partial_invoices_add_up_to_the_order(
-    client: TestClient, admin_headers: Headers, order: PlacedOrder,
+    client: TestClient,
+    admin_headers: Headers,
+    order: PlacedOrder,
     session_factory: sessionmaker[Session],
 ) -> None:
     item = order.item_ids["24-WB01"]
 
-    first = _invoice(client, admin_headers, order.order_id,
-                     {"capture": True, "items": [{"order_item_id": item, "qty": 10}]})
+    first = _invoice(
+        client,
+        admin_headers,
+        order.order_id,
+        {"capture": True, "items": [{"order_item_id": item, "qty": 10}]},
+    )
     rest = _invoice(client, admin_headers, order.order_id, {"capture": True})
 
     assert first.status_code == rest.status_code == 200, rest.text
     url = "/rest/default/V1/invoices/{}"
     one = client.get(url.format(first.json()), headers=admin_headers).json()
     two = client.get(url.format(rest.json()), headers=admin_headers).json()
-    assert (one["subtotal"], one["discount_amount"], one["grand_total"]) == (320, -64, 556)
+    assert (one["subtotal"], one["discount_amount"], one["grand_total"]) == (
+        320,
+        -64,
+        556,
+    )
     assert one["total_qty"] == 10
     assert two["total_qty"] == 51
     assert one["grand_total"] + two["grand_total"] == pytest.approx(1917.6)
     assert one["discount_amount"] + two["discount_amount"] == pytest.approx(-404.4)
-    placed = client.get(f"/rest/default/V1/orders/{order.order_id}", headers=admin_headers).json()
+    placed = client.get(
+        f"/rest/default/V1/orders/{order.order_id}", headers=admin_headers
+    ).json()
     assert placed["total_invoiced"] == 1917.6
     assert ledger(session_factory)[-1] == ("240-LV06", Decimal(1), "invoice_created")
 
 
 def test_a_partial_invoice_without_the_virtual_item_leaves_it_at_its_source(
-    client: TestClient, admin_headers: Headers, order: PlacedOrder,
+    client: TestClient,
+    admin_headers: Headers,
+    order: PlacedOrder,
     session_factory: sessionmaker[Session],
 ) -> None:
     body = {"items": [{"order_item_id": order.item_ids["24-WB03"], "qty": 5}]}
@@ -110,12 +139,16 @@ def test_a_partial_invoice_without_the_virtual_item_leaves_it_at_its_source(
 
     assert response.status_code == 200, response.text
     assert source_quantity(session_factory, "hq", "240-LV06") == 9999
-    placed = client.get(f"/rest/default/V1/orders/{order.order_id}", headers=admin_headers).json()
+    placed = client.get(
+        f"/rest/default/V1/orders/{order.order_id}", headers=admin_headers
+    ).json()
     assert placed["state"] == "processing"
 
 
 def test_invoicing_twice_is_refused(
-    client: TestClient, admin_headers: Headers, order: PlacedOrder,
+    client: TestClient,
+    admin_headers: Headers,
+    order: PlacedOrder,
     session_factory: sessionmaker[Session],
 ) -> None:
     _invoice(client, admin_headers, order.order_id, {"capture": True})
@@ -141,8 +174,13 @@ def test_invoicing_twice_is_refused(
     ],
 )
 def test_bad_invoice_items_are_refused_and_nothing_is_written(
-    client: TestClient, admin_headers: Headers, order: PlacedOrder,
-    session_factory: sessionmaker[Session], item_sku: str | None, qty: int, reason: str,
+    client: TestClient,
+    admin_headers: Headers,
+    order: PlacedOrder,
+    session_factory: sessionmaker[Session],
+    item_sku: str | None,
+    qty: int,
+    reason: str,
 ) -> None:
     item_id = order.item_ids[item_sku] if item_sku else 99999
     body = {"items": [{"order_item_id": item_id, "qty": qty}]}
@@ -176,7 +214,9 @@ def test_unknown_invoice_is_404_and_anonymous_callers_get_401(
 def test_invoices_can_be_searched_by_order(
     client: TestClient, admin_headers: Headers, order: PlacedOrder
 ) -> None:
-    invoice_id = _invoice(client, admin_headers, order.order_id, {"capture": True}).json()
+    invoice_id = _invoice(
+        client, admin_headers, order.order_id, {"capture": True}
+    ).json()
     base = "searchCriteria[filter_groups][0][filters][0]"
     query = {f"{base}[field]": "order_id", f"{base}[value]": str(order.order_id)}
 

@@ -7,11 +7,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
-from sellable.inventory.geonames import import_geonames
 from sellable.kit.database import unit_of_work
 from sellable.kit.settings import Settings
 from sellable.store import config
 from tests.integration.selection_scenario import (
+    add_geonames,
     admin_headers_for,
     fixture_call,
     tutorial_inventory,
@@ -33,9 +33,11 @@ def headers(session_factory: sessionmaker[Session], settings: Settings) -> Heade
 @pytest.fixture
 def geonames(session_factory: sessionmaker[Session]) -> None:
     with unit_of_work(session_factory) as session:
-        import_geonames(session, "us")
+        add_geonames(session, {"New York"})
         config.set_value(
-            session, "cataloginventory/source_selection_distance_based/provider", "offline"
+            session,
+            "cataloginventory/source_selection_distance_based/provider",
+            "offline",
         )
 
 
@@ -129,7 +131,9 @@ def test_more_than_the_stock_holds_is_not_shippable(
 
     assert response.status_code == 200
     assert response.json()["shippable"] is False
-    deducted = sum(i["qty_to_deduct"] for i in response.json()["source_selection_items"])
+    deducted = sum(
+        i["qty_to_deduct"] for i in response.json()["source_selection_items"]
+    )
     assert deducted == 100
 
 
@@ -196,3 +200,19 @@ def test_anonymous_callers_are_refused(client: TestClient, headers: Headers) -> 
 
     assert response.status_code == 401
     assert "parameters" in response.json()
+
+
+def test_without_geonames_an_online_provider_falls_back_to_priority(
+    client: TestClient, headers: Headers
+) -> None:
+    address = {"country": "US", "postcode": "10577", "region": "43", "city": "Purchase"}
+    distance = ssa_body(
+        algorithmCode="distance",
+        extension_attributes={"destination_address": address},
+    )
+
+    by_distance = client.post(RESULT, json=distance, headers=headers)
+    by_priority = client.post(RESULT, json=ssa_body(), headers=headers)
+
+    assert by_distance.status_code == 200, by_distance.text
+    assert by_distance.json() == by_priority.json()

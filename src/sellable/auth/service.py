@@ -19,7 +19,7 @@ from sellable.auth.errors import (
 )
 from sellable.auth.models import AccessToken, AdminUser
 from sellable.customer.models import Customer
-from sellable.kit.errors import InputError, required_field
+from sellable.kit.errors import InputError, SellableError, required_field
 from sellable.kit.logging import get_logger
 from sellable.kit.security import (
     hash_password,
@@ -73,7 +73,7 @@ def require_fields(**values: str | None) -> None:
     if len(missing) == 1:
         raise required_field(missing[0])
     if missing:
-        errors = [required_field(name) for name in missing]
+        errors: list[SellableError] = [required_field(name) for name in missing]
         raise InputError("One or more input exceptions have occurred.", errors=errors)
 
 

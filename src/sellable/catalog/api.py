@@ -41,7 +41,9 @@ def update_product(
 
 
 @router.get("/V1/products/{sku}")
-def get_product(sku: str, session: DbSession, _admin: AdminCaller) -> MagentoJSONResponse:
+def get_product(
+    sku: str, session: DbSession, _admin: AdminCaller
+) -> MagentoJSONResponse:
     """One product by SKU."""
     product = service.get_product(session, sku)
     return MagentoJSONResponse(_render(session, [product])[0])

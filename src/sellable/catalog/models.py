@@ -75,13 +75,17 @@ class ProductStockSettings(Base):
     use_config_backorders: Mapped[bool] = mapped_column(default=True)
     min_sale_qty: Mapped[Decimal] = mapped_column(Numeric(12, 4), default=Decimal(1))
     use_config_min_sale_qty: Mapped[bool] = mapped_column(default=True)
-    max_sale_qty: Mapped[Decimal] = mapped_column(Numeric(12, 4), default=Decimal(10000))
+    max_sale_qty: Mapped[Decimal] = mapped_column(
+        Numeric(12, 4), default=Decimal(10000)
+    )
     use_config_max_sale_qty: Mapped[bool] = mapped_column(default=True)
     qty_increments: Mapped[Decimal] = mapped_column(Numeric(12, 4), default=Decimal(1))
     enable_qty_increments: Mapped[bool] = mapped_column(default=False)
     use_config_enable_qty_inc: Mapped[bool] = mapped_column(default=True)
     is_qty_decimal: Mapped[bool] = mapped_column(default=False)
-    notify_stock_qty: Mapped[Decimal] = mapped_column(Numeric(12, 4), default=Decimal(1))
+    notify_stock_qty: Mapped[Decimal] = mapped_column(
+        Numeric(12, 4), default=Decimal(1)
+    )
     use_config_notify_stock_qty: Mapped[bool] = mapped_column(default=True)
 
 

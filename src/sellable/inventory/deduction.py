@@ -27,7 +27,7 @@ def deduct_from_source(
     shipments cannot both take the last units.
     """
     if session.get(Source, source_code) is None:
-        raise SourceNotFound(parameters=[source_code])
+        raise SourceNotFound(source_code)
     for sku in sorted(quantities):
         qty = quantities[sku]
         if qty <= 0:

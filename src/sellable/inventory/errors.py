@@ -75,7 +75,7 @@ class ValidationFailed(InputError):
         template: str | None = None,
         parameters: dict[str, Any] | None = None,
     ) -> None:
-        errors = [InputError(text, params) for text, params in problems]
+        errors = [InputError(text, params or None) for text, params in problems]
         super().__init__(template=template, parameters=parameters, errors=errors)
 
 

@@ -40,7 +40,9 @@ def search_pickup_locations(
     stock_id = stock_for_scope(session, request.scope_type, request.scope_code)
     sources = pickup_sources(session, stock_id, request.skus)
 
-    origin = search_origin(session, request.search_term) if request.search_term else None
+    origin = (
+        search_origin(session, request.search_term) if request.search_term else None
+    )
     if request.search_term and origin is None:
         log.info("pickup_search.unknown_place", search_term=request.search_term)
         return [], 0
@@ -53,7 +55,9 @@ def stock_for_scope(session: Session, scope_type: str, scope_code: str) -> int:
     """The stock assigned to a website sales channel."""
     if scope_type != "website":
         raise InputError('The "%1" sales channel type is not supported.', [scope_type])
-    website = session.scalar(select(Website.website_id).where(Website.code == scope_code))
+    website = session.scalar(
+        select(Website.website_id).where(Website.code == scope_code)
+    )
     stock_id = stock_id_for_website(session, scope_code) if website else None
     if stock_id is None:
         raise NotFound(
@@ -116,7 +120,11 @@ def as_location(source: Source, origin: LatLng | None) -> PickupLocation:
         "phone": source.phone,
     }
     distance = None
-    if origin is not None and source.latitude is not None and source.longitude is not None:
+    if (
+        origin is not None
+        and source.latitude is not None
+        and source.longitude is not None
+    ):
         point = (float(source.latitude), float(source.longitude))
         distance = great_circle_km(point, origin)
     fields = {key: values[key] for key in LOCATION_FIELDS if values[key] is not None}

@@ -1,6 +1,6 @@
 """REST routes of in-store pickup location search (anyone may call them)."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Request
 
@@ -17,7 +17,9 @@ PATH = "/V1/inventory/in-store-pickup/pickup-locations/"
 
 
 @router.get(PATH)
-def search_by_query(request: Request, session: DbSession, scope: Scope) -> MagentoJSONResponse:
+def search_by_query(
+    request: Request, session: DbSession, scope: Scope
+) -> MagentoJSONResponse:
     """Pickup locations near a place, for the website's stock (query string form)."""
     tree = query_tree(request.query_params.multi_items())
     return run_search(session, build_search(tree, scope.website_code))
@@ -25,7 +27,7 @@ def search_by_query(request: Request, session: DbSession, scope: Scope) -> Magen
 
 @router.post(PATH)
 def search_by_body(
-    session: DbSession, scope: Scope, body: dict[str, Any] = Body(...)
+    session: DbSession, scope: Scope, body: Annotated[dict[str, Any], Body()]
 ) -> MagentoJSONResponse:
     """Pickup locations near a place, for the website's stock (JSON form)."""
     tree = snake_keys(body).get("search_request")

@@ -67,7 +67,9 @@ class PickupSearch:
         echoed["scope_type"] = self.scope_type
         echoed["scope_code"] = self.scope_code
         if self.sort:
-            echoed["sort"] = [{"field": s.field, "direction": s.direction} for s in self.sort]
+            echoed["sort"] = [
+                {"field": s.field, "direction": s.direction} for s in self.sort
+            ]
         if self.skus:
             products = [{"sku": sku} for sku in self.skus]
             echoed["extension_attributes"] = {"products_info": products}
@@ -115,7 +117,11 @@ def within_radius(location: PickupLocation, radius: int | None) -> bool:
 
 
 def sort_key(location: PickupLocation, field_name: str) -> tuple[bool, Any]:
-    value = location.distance_km if field_name == "distance" else location.fields.get(field_name)
+    value = (
+        location.distance_km
+        if field_name == "distance"
+        else location.fields.get(field_name)
+    )
     if isinstance(value, Decimal):
         value = float(value)
     return (value is None, value if value is not None else 0)

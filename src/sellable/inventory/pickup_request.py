@@ -52,7 +52,10 @@ def listed(node: Any) -> list[Any]:
     if isinstance(node, list):
         return node
     if isinstance(node, dict):
-        return [node[key] for key in sorted(node, key=lambda k: int(k) if k.isdigit() else 0)]
+        return [
+            node[key]
+            for key in sorted(node, key=lambda k: int(k) if k.isdigit() else 0)
+        ]
     return []
 
 
@@ -78,7 +81,9 @@ def build_search(tree: dict[str, Any], default_scope_code: str) -> PickupSearch:
         filters=read_filters(tree.get("filters")),
         skus=read_skus(tree.get("extension_attributes")),
         sort=read_sort(tree.get("sort")),
-        page_size=None if page_size in (None, "") else whole_number(page_size, "pageSize", 1),
+        page_size=None
+        if page_size in (None, "")
+        else whole_number(page_size, "pageSize", 1),
         current_page=whole_number(tree.get("current_page") or 1, "currentPage", 1),
     )
 
@@ -104,7 +109,9 @@ def read_filters(node: Any) -> tuple[LocationFilter, ...]:
         if not isinstance(raw, dict) or raw.get("value") in (None, ""):
             raise required_field("value")
         condition = str(raw.get("condition_type") or "eq")
-        filters.append(LocationFilter(FILTER_FIELDS[name], str(raw["value"]), condition))
+        filters.append(
+            LocationFilter(FILTER_FIELDS[name], str(raw["value"]), condition)
+        )
     return tuple(filters)
 
 

@@ -3,6 +3,7 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sellable.inventory.criteria_columns import typed
 from sellable.inventory.models import Reservation
 from sellable.kit.search_criteria import SearchCriteria, search
 
@@ -19,4 +20,4 @@ def list_reservations(
 ) -> tuple[list[Reservation], int]:
     """Ledger lines in the order they were appended."""
     stmt = select(Reservation)
-    return search(session, stmt, criteria, RESERVATION_COLUMNS, Reservation.reservation_id)
+    return search(session, stmt, criteria, typed(RESERVATION_COLUMNS), Reservation.reservation_id)

@@ -17,8 +17,11 @@ from sellable.inventory.domain import (
     shortfall,
 )
 from sellable.inventory.errors import InsufficientSalableQuantity
-from sellable.inventory.salability_rules import StockOptions
-from sellable.inventory.ledger import append_reservations, lock_stock_skus, reserved_totals
+from sellable.inventory.ledger import (
+    append_reservations,
+    lock_stock_skus,
+    reserved_totals,
+)
 from sellable.inventory.models import (
     SOURCE_ITEM_IN_STOCK,
     Source,
@@ -26,6 +29,7 @@ from sellable.inventory.models import (
     StockSalesChannel,
     StockSourceLink,
 )
+from sellable.inventory.salability_rules import StockOptions
 from sellable.store import config
 
 

@@ -4,7 +4,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sellable.inventory.domain import ZERO, SourceQuantity, physical_quantity, salable_quantity
+from sellable.inventory.domain import (
+    ZERO,
+    SourceQuantity,
+    physical_quantity,
+    salable_quantity,
+)
 
 NOT_ENOUGH = "is_salable_with_reservations-not_enough_qty"
 

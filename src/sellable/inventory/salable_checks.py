@@ -9,7 +9,11 @@ from sqlalchemy.orm import Session
 
 from sellable.catalog.models import Product
 from sellable.inventory.domain import ZERO, SourceQuantity, allows_source_items
-from sellable.inventory.errors import NoSourceItemsSupport, ProductSkuNotFound, ProductsNotFound
+from sellable.inventory.errors import (
+    NoSourceItemsSupport,
+    ProductSkuNotFound,
+    ProductsNotFound,
+)
 from sellable.inventory.ledger import reserved_totals
 from sellable.inventory.salability import source_quantities, stock_options
 from sellable.inventory.salability_rules import (

@@ -4,7 +4,13 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from sellable.inventory.models import Reservation, Source, SourceItem, Stock, StockSourceLink
+from sellable.inventory.models import (
+    Reservation,
+    Source,
+    SourceItem,
+    Stock,
+    StockSourceLink,
+)
 
 SOURCE_FIELDS = (
     "source_code", "name", "email", "contact_name", "enabled", "description",

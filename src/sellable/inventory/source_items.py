@@ -8,6 +8,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from sellable.catalog.models import Product
+from sellable.inventory.criteria_columns import typed
 from sellable.inventory.domain import Problem, allows_source_items, is_blank
 from sellable.inventory.errors import InputDataEmpty, first_problem_failed
 from sellable.inventory.models import (
@@ -35,7 +36,7 @@ def list_source_items(
     session: Session, criteria: SearchCriteria
 ) -> tuple[list[SourceItem], int]:
     stmt = select(SourceItem)
-    return search(session, stmt, criteria, SOURCE_ITEM_COLUMNS, SourceItem.source_item_id)
+    return search(session, stmt, criteria, typed(SOURCE_ITEM_COLUMNS), SourceItem.source_item_id)
 
 
 def save_source_items(session: Session, items: Sequence[SourceItemData]) -> None:

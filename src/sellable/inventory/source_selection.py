@@ -1,6 +1,6 @@
 """Run a source selection algorithm against the stock's physical quantities."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 import structlog
@@ -74,7 +74,9 @@ def select_sources(
     sources = enabled_sources_by_priority(session, stock_id)
     order = [source.source_code for source in sources]
     if algorithm_code == "distance":
-        order = order_by_distance(order, source_distances(session, sources, destination))
+        order = order_by_distance(
+            order, source_distances(session, sources, destination)
+        )
 
     rows = in_stock_rows(session, order, items.keys())
     result = select_in_order(order, rows, items)
@@ -100,10 +102,10 @@ def enabled_sources_by_priority(session: Session, stock_id: int) -> list[Source]
 
 
 def in_stock_rows(
-    session: Session, source_codes: Sequence[str], skus: object
+    session: Session, source_codes: Sequence[str], skus: Iterable[str]
 ) -> list[CandidateRow]:
     """Status-1 source items of these SKUs at these sources (physical quantity)."""
-    wanted = set(skus)  # type: ignore[call-overload]
+    wanted = set(skus)
     if not source_codes or not wanted:
         return []
     found = session.execute(
@@ -131,8 +133,13 @@ def source_distances(
         city=destination.city,
         region=destination.region,
     )
-    if point is None:
+    if point is None and distance_provider_code(session) == "offline":
         raise InputError("Unknown geoname for %1", [describe(destination)])
+    if point is None:
+        # Online providers are not reachable from here; like Magento when a
+        # provider answers nothing, fall back to the sources' priority order.
+        log.warning("source_selection.no_geocode", address=describe(destination))
+        return {}
     return {source.source_code: source_distance(source, point) for source in sources}
 
 
@@ -144,7 +151,7 @@ def source_distance(source: Source, point: tuple[float, float]) -> float | None:
 
 
 def distance_provider_code(session: Session) -> str:
-    """The configured distance provider (only `offline` is implemented)."""
+    """The configured distance provider; every provider geocodes offline here."""
     return config.get_value(session, DISTANCE_PROVIDER_PATH) or "offline"
 
 

@@ -5,7 +5,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sellable.inventory.errors import SourceNotFound, ValidationFailed, validation_failed
+from sellable.inventory.criteria_columns import typed
+from sellable.inventory.errors import (
+    SourceNotFound,
+    ValidationFailed,
+    validation_failed,
+)
 from sellable.inventory.models import Source
 from sellable.inventory.schemas import SourceData
 from sellable.inventory.serializers import PICKUP_FIELDS, SOURCE_FIELDS
@@ -31,7 +36,7 @@ def get_source(session: Session, source_code: str) -> Source:
 
 
 def list_sources(session: Session, criteria: SearchCriteria) -> tuple[list[Source], int]:
-    return search(session, select(Source), criteria, SOURCE_COLUMNS, Source.source_code)
+    return search(session, select(Source), criteria, typed(SOURCE_COLUMNS), Source.source_code)
 
 
 def save_source(session: Session, data: SourceData) -> Source:

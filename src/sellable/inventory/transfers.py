@@ -15,7 +15,11 @@ from sqlalchemy.orm import Session
 
 from sellable.catalog.models import Product
 from sellable.inventory.domain import ZERO, Problem, allows_source_items
-from sellable.inventory.errors import InputDataEmpty, ProductsNotFound, validation_failed
+from sellable.inventory.errors import (
+    InputDataEmpty,
+    ProductsNotFound,
+    validation_failed,
+)
 from sellable.inventory.models import (
     SOURCE_ITEM_IN_STOCK,
     SOURCE_ITEM_OUT_OF_STOCK,
@@ -198,9 +202,10 @@ def assign_sources(session: Session, skus: Sequence[str], source_codes: Sequence
     if not values:
         return 0
     builder = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    result = session.execute(builder(SourceItem).values(values).on_conflict_do_nothing())
-    log.info("sources_assigned", skus=len(skus), sources=len(set(source_codes)))
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    stmt = builder(SourceItem).values(values).on_conflict_do_nothing()
+    added = len(session.scalars(stmt.returning(SourceItem.source_item_id)).all())
+    log.info("sources_assigned", skus=len(skus), sources=len(set(source_codes)), added=added)
+    return added
 
 
 def unassign_sources(session: Session, skus: Sequence[str], source_codes: Sequence[str]) -> int:

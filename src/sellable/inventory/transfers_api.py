@@ -5,7 +5,11 @@ from typing import Any
 from fastapi import APIRouter
 
 from sellable.inventory import transfers
-from sellable.inventory.schemas import BulkAssignBody, BulkTransferBody, PartialTransferBody
+from sellable.inventory.schemas import (
+    BulkAssignBody,
+    BulkTransferBody,
+    PartialTransferBody,
+)
 from sellable.kit.web import DbSession, admin_for
 
 router = APIRouter(tags=["inventory/bulk"])

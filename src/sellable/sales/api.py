@@ -9,13 +9,13 @@ from sellable.kit.errors import InputError
 from sellable.kit.responses import MagentoJSONResponse
 from sellable.kit.web import Criteria, DbSession, admin_for
 from sellable.sales import cancellation, invoicing, orders, pickup_notify, shipping
+from sellable.sales.document_serializers import shipment_json
 from sellable.sales.schemas import (
     InvoiceOrder,
     NotifyOrdersReadyForPickup,
     ShipmentSave,
     ShipOrder,
 )
-from sellable.sales.serializers import shipment_json
 
 router = APIRouter()
 
@@ -25,7 +25,8 @@ Shipper = Annotated[Caller, admin_for("Magento_Sales::ship")]
 Canceller = Annotated[Caller, admin_for("Magento_Sales::cancel")]
 Holder = Annotated[Caller, admin_for("Magento_Sales::hold")]
 PickupNotifier = Annotated[
-    Caller, admin_for("Magento_InventoryInStorePickupApi::notify_orders_are_ready_for_pickup")
+    Caller,
+    admin_for("Magento_InventoryInStorePickupApi::notify_orders_are_ready_for_pickup"),
 ]
 
 
@@ -36,7 +37,9 @@ def get_order(order_id: int, session: DbSession, _: SalesReader) -> MagentoJSONR
 
 
 @router.get("/V1/orders")
-def search_orders(session: DbSession, criteria: Criteria, _: SalesReader) -> MagentoJSONResponse:
+def search_orders(
+    session: DbSession, criteria: Criteria, _: SalesReader
+) -> MagentoJSONResponse:
     """Search orders with searchCriteria."""
     return MagentoJSONResponse(orders.search_orders(session, criteria))
 
@@ -53,13 +56,17 @@ def invoice_order(
 
 
 @router.get("/V1/invoices/{invoice_id}")
-def get_invoice(invoice_id: int, session: DbSession, _: SalesReader) -> MagentoJSONResponse:
+def get_invoice(
+    invoice_id: int, session: DbSession, _: SalesReader
+) -> MagentoJSONResponse:
     """Read one invoice."""
     return MagentoJSONResponse(invoicing.invoice_view(session, invoice_id))
 
 
 @router.get("/V1/invoices")
-def search_invoices(session: DbSession, criteria: Criteria, _: SalesReader) -> MagentoJSONResponse:
+def search_invoices(
+    session: DbSession, criteria: Criteria, _: SalesReader
+) -> MagentoJSONResponse:
     """Search invoices with searchCriteria."""
     return MagentoJSONResponse(invoicing.search_invoices(session, criteria))
 
@@ -75,7 +82,9 @@ def ship_order(
         source_code=body.source_code,
         notify=body.notify,
         comment=body.comment.comment if body.comment else None,
-        comment_visible_on_front=body.comment.is_visible_on_front if body.comment else 0,
+        comment_visible_on_front=body.comment.is_visible_on_front
+        if body.comment
+        else 0,
         tracks=[shipping.Track(**track.model_dump()) for track in body.tracks],
     )
     return shipping.ship_order(session, order_id, request).entity_id
@@ -83,7 +92,9 @@ def ship_order(
 
 @router.post("/V1/shipment")
 @router.post("/V1/shipment/", include_in_schema=False)
-def save_shipment(body: ShipmentSave, session: DbSession, _: Shipper) -> MagentoJSONResponse:
+def save_shipment(
+    body: ShipmentSave, session: DbSession, _: Shipper
+) -> MagentoJSONResponse:
     """Magento's raw shipment save, with the same checks as ship (no duplicates)."""
     entity = body.entity
     if entity.entity_id is not None:
@@ -100,13 +111,19 @@ def save_shipment(body: ShipmentSave, session: DbSession, _: Shipper) -> Magento
         comment_visible_on_front=comment.is_visible_on_front if comment else 0,
         tracks=[shipping.Track(**track.model_dump()) for track in entity.tracks],
     )
-    return MagentoJSONResponse(shipment_json(shipping.ship_order(session, entity.order_id, request)))
+    return MagentoJSONResponse(
+        shipment_json(shipping.ship_order(session, entity.order_id, request))
+    )
 
 
 @router.get("/V1/shipment/{shipment_id}")
-def get_shipment(shipment_id: int, session: DbSession, _: SalesReader) -> MagentoJSONResponse:
+def get_shipment(
+    shipment_id: int, session: DbSession, _: SalesReader
+) -> MagentoJSONResponse:
     """Read one shipment, with its source code."""
-    return MagentoJSONResponse(shipment_json(shipping.get_shipment(session, shipment_id)))
+    return MagentoJSONResponse(
+        shipment_json(shipping.get_shipment(session, shipment_id))
+    )
 
 
 @router.get("/V1/shipments")
@@ -122,7 +139,9 @@ def notify_ready_for_pickup(
     body: NotifyOrdersReadyForPickup, session: DbSession, _: PickupNotifier
 ) -> MagentoJSONResponse:
     """Ship pickup orders from their location and email the customers."""
-    return MagentoJSONResponse(pickup_notify.notify_orders_ready_for_pickup(session, body.orderIds))
+    return MagentoJSONResponse(
+        pickup_notify.notify_orders_ready_for_pickup(session, body.orderIds)
+    )
 
 
 @router.post("/V1/orders/{order_id}/cancel")

@@ -4,15 +4,21 @@ from sellable.kit.errors import InputError, NotFound, StateConflict
 
 
 class OrderNotFound(NotFound):
-    template = "The entity that was requested doesn't exist. Verify the entity and try again."
+    template = (
+        "The entity that was requested doesn't exist. Verify the entity and try again."
+    )
 
 
 class InvoiceNotFound(NotFound):
-    template = "The entity that was requested doesn't exist. Verify the entity and try again."
+    template = (
+        "The entity that was requested doesn't exist. Verify the entity and try again."
+    )
 
 
 class ShipmentNotFound(NotFound):
-    template = "The entity that was requested doesn't exist. Verify the entity and try again."
+    template = (
+        "The entity that was requested doesn't exist. Verify the entity and try again."
+    )
 
 
 class DocumentValidationFailed(InputError):

@@ -16,6 +16,7 @@ from sellable.kit.logging import get_logger
 from sellable.kit.money import money
 from sellable.kit.search_criteria import SearchCriteria, search, search_result
 from sellable.mail.outbox import enqueue
+from sellable.sales.document_serializers import invoice_json
 from sellable.sales.errors import (
     InvoiceNotFound,
     InvoiceValidationFailed,
@@ -31,7 +32,6 @@ from sellable.sales.order_state import (
 from sellable.sales.orders import get_order, line_progress, lock_order
 from sellable.sales.search_columns import typed_columns
 from sellable.sales.sequence import next_increment_id
-from sellable.sales.serializers import invoice_json
 
 log = get_logger(__name__)
 
@@ -76,8 +76,12 @@ def invoice_order(session: Session, order_id: int, request: InvoiceRequest) -> I
 
     if request.notify:
         _send_invoice_mail(session, order, invoice)
-    log.info("invoice_created", order_id=order.entity_id, invoice_id=invoice.entity_id,
-             grand_total=str(invoice.grand_total))
+    log.info(
+        "invoice_created",
+        order_id=order.entity_id,
+        invoice_id=invoice.entity_id,
+        grand_total=str(invoice.grand_total),
+    )
     return invoice
 
 
@@ -109,7 +113,9 @@ def quantities_to_invoice(
         elif qty > ZERO:
             chosen[item] = qty
     if not chosen and not reasons:
-        reasons.append("The invoice can't be created without products. Add products and try again.")
+        reasons.append(
+            "The invoice can't be created without products. Add products and try again."
+        )
     if reasons:
         raise InvoiceValidationFailed(reasons)
     return chosen
@@ -117,7 +123,9 @@ def quantities_to_invoice(
 
 def _refusal(order: Order) -> str:
     if order.state in NO_DOCUMENT_STATES:
-        return f"An invoice cannot be created when an order has a status of {order.status}"
+        return (
+            f"An invoice cannot be created when an order has a status of {order.status}"
+        )
     return "The order does not allow an invoice to be created."
 
 
@@ -205,7 +213,9 @@ def _record_on_order(order: Order, invoice: Invoice, lines: list[InvoiceLine]) -
             order.payment.amount_paid += invoice.grand_total
 
 
-def _deduct_virtual_items(session: Session, order: Order, lines: list[InvoiceLine]) -> None:
+def _deduct_virtual_items(
+    session: Session, order: Order, lines: list[InvoiceLine]
+) -> None:
     """Virtual goods are never shipped: they leave the source when invoiced."""
     wanted: dict[str, Decimal] = {}
     for line in lines:
@@ -229,7 +239,10 @@ def _deduct_virtual_items(session: Session, order: Order, lines: list[InvoiceLin
     metadata = order_metadata("invoice_created", order.entity_id, order.increment_id)
     append_reservations(
         session,
-        [ReservationEntry(order.stock_id, sku, qty, metadata) for sku, qty in wanted.items()],
+        [
+            ReservationEntry(order.stock_id, sku, qty, metadata)
+            for sku, qty in wanted.items()
+        ],
     )
 
 
@@ -261,14 +274,24 @@ def invoice_view(session: Session, invoice_id: int) -> dict[str, object]:
 INVOICE_FIELDS = typed_columns(
     Invoice,
     (
-        "entity_id", "order_id", "increment_id", "store_id", "state", "grand_total",
-        "subtotal", "total_qty", "created_at", "updated_at", "email_sent",
+        "entity_id",
+        "order_id",
+        "increment_id",
+        "store_id",
+        "state",
+        "grand_total",
+        "subtotal",
+        "total_qty",
+        "created_at",
+        "updated_at",
+        "email_sent",
     ),
 )
 
 
 def search_invoices(session: Session, criteria: SearchCriteria) -> dict[str, object]:
-    found, total = search(session, select(Invoice), criteria, INVOICE_FIELDS, Invoice.entity_id)
+    found, total = search(
+        session, select(Invoice), criteria, INVOICE_FIELDS, Invoice.entity_id
+    )
     items = [invoice_json(inv, get_order(session, inv.order_id)) for inv in found]
     return search_result(items, criteria, total)
-

@@ -52,7 +52,9 @@ class Order(Base):
     updated_at: Mapped[Timestamp] = mapped_column(default=utcnow, onupdate=utcnow)
 
     items: Mapped[list["OrderItem"]] = relationship(
-        back_populates="order", cascade="all, delete-orphan", order_by="OrderItem.item_id"
+        back_populates="order",
+        cascade="all, delete-orphan",
+        order_by="OrderItem.item_id",
     )
     addresses: Mapped[list["OrderAddress"]] = relationship(
         cascade="all, delete-orphan", order_by="OrderAddress.entity_id"

@@ -16,10 +16,25 @@ from sellable.sales.serializers import InvoicedTotals, order_json
 SEARCHABLE = typed_columns(
     Order,
     (
-        "entity_id", "increment_id", "state", "status", "store_id", "customer_id",
-        "customer_email", "customer_firstname", "customer_lastname", "created_at",
-        "updated_at", "grand_total", "subtotal", "total_qty_ordered", "quote_id",
-        "pickup_location_code", "shipping_method", "total_invoiced", "total_paid",
+        "entity_id",
+        "increment_id",
+        "state",
+        "status",
+        "store_id",
+        "customer_id",
+        "customer_email",
+        "customer_firstname",
+        "customer_lastname",
+        "created_at",
+        "updated_at",
+        "grand_total",
+        "subtotal",
+        "total_qty_ordered",
+        "quote_id",
+        "pickup_location_code",
+        "shipping_method",
+        "total_invoiced",
+        "total_paid",
     ),
 )
 SEARCHABLE["base_grand_total"] = TypedColumn(Order.grand_total)
@@ -78,6 +93,10 @@ def order_view(session: Session, order_id: int) -> dict[str, Any]:
 
 
 def search_orders(session: Session, criteria: SearchCriteria) -> dict[str, Any]:
-    orders, total = search(session, select(Order), criteria, SEARCHABLE, Order.entity_id)
-    items = [order_json(order, invoiced_totals(session, order.entity_id)) for order in orders]
+    orders, total = search(
+        session, select(Order), criteria, SEARCHABLE, Order.entity_id
+    )
+    items = [
+        order_json(order, invoiced_totals(session, order.entity_id)) for order in orders
+    ]
     return search_result(items, criteria, total)

@@ -38,8 +38,9 @@ def _notify_one(session: Session, order_id: int) -> None:
     request = ShipmentRequest(source_code=order.pickup_location_code)
     ship_order(session, order_id, request)
     _send_ready_mail(session, order)
-    log.info("pickup_order_ready", order_id=order_id,
-             source_code=order.pickup_location_code)
+    log.info(
+        "pickup_order_ready", order_id=order_id, source_code=order.pickup_location_code
+    )
 
 
 def _send_ready_mail(session: Session, order: Order) -> None:

@@ -19,8 +19,12 @@ def next_increment_id(session: Session, entity_type: str, store_id: int) -> str:
         .values(entity_type=entity_type, store_id=store_id, last_value=0)
         .on_conflict_do_nothing()
     )
-    key = (SalesSequence.entity_type == entity_type) & (SalesSequence.store_id == store_id)
-    session.execute(update(SalesSequence).where(key).values(last_value=SalesSequence.last_value + 1))
+    key = (SalesSequence.entity_type == entity_type) & (
+        SalesSequence.store_id == store_id
+    )
+    session.execute(
+        update(SalesSequence).where(key).values(last_value=SalesSequence.last_value + 1)
+    )
     value = session.scalar(select(SalesSequence.last_value).where(key))
     prefix = "" if store_id <= 1 else str(store_id)
     return f"{prefix}{int(value or 0):09d}"

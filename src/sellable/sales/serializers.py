@@ -1,4 +1,4 @@
-"""Orders, invoices and shipments as Magento's REST objects.
+"""Orders as Magento's REST objects (invoices, shipments: document_serializers).
 
 Magento leaves out fields whose value is null; so do we.
 """
@@ -10,17 +10,11 @@ from decimal import Decimal
 from typing import Any
 
 from sellable.sales.models import (
-    Invoice,
-    InvoiceItem,
     Order,
     OrderAddress,
     OrderItem,
     OrderPayment,
     OrderStatusHistory,
-    Shipment,
-    ShipmentComment,
-    ShipmentItem,
-    ShipmentTrack,
 )
 
 ZERO = Decimal(0)
@@ -46,7 +40,7 @@ def without_nulls(data: Mapping[str, Any]) -> Json:
     return {key: value for key, value in data.items() if value is not None}
 
 
-def _with_base(data: Mapping[str, Any], *names: str) -> Json:
+def with_base(data: Mapping[str, Any], *names: str) -> Json:
     """Add the base_* twin of each money field (one currency: the same value)."""
     out = dict(data)
     for name in names:
@@ -57,8 +51,8 @@ def _with_base(data: Mapping[str, Any], *names: str) -> Json:
 def order_json(order: Order, invoiced: InvoicedTotals | None = None) -> Json:
     """salesDataOrderInterface."""
     invoiced = invoiced or InvoicedTotals()
-    billing = _address(order, "billing")
-    data = _with_base(_order_money(order, invoiced), *_ORDER_MONEY)
+    billing = order_address(order, "billing")
+    data = with_base(_order_money(order, invoiced), *_ORDER_MONEY)
     data.update(
         entity_id=order.entity_id,
         increment_id=order.increment_id,
@@ -104,11 +98,24 @@ def order_json(order: Order, invoiced: InvoicedTotals | None = None) -> Json:
 
 
 _ORDER_MONEY = (
-    "subtotal", "subtotal_incl_tax", "discount_amount", "shipping_amount",
-    "shipping_incl_tax", "shipping_discount_amount", "shipping_tax_amount",
-    "tax_amount", "grand_total", "total_invoiced", "total_paid", "total_due",
-    "total_refunded", "total_canceled", "subtotal_invoiced", "discount_invoiced",
-    "shipping_invoiced", "tax_invoiced",
+    "subtotal",
+    "subtotal_incl_tax",
+    "discount_amount",
+    "shipping_amount",
+    "shipping_incl_tax",
+    "shipping_discount_amount",
+    "shipping_tax_amount",
+    "tax_amount",
+    "grand_total",
+    "total_invoiced",
+    "total_paid",
+    "total_due",
+    "total_refunded",
+    "total_canceled",
+    "subtotal_invoiced",
+    "discount_invoiced",
+    "shipping_invoiced",
+    "tax_invoiced",
 )
 
 
@@ -135,19 +142,19 @@ def _order_money(order: Order, invoiced: InvoicedTotals) -> Json:
     }
 
 
-def _address(order: Order, address_type: str) -> OrderAddress | None:
+def order_address(order: Order, address_type: str) -> OrderAddress | None:
     found = [a for a in order.addresses if a.address_type == address_type]
     return found[0] if found else None
 
 
 def _order_extension(order: Order) -> Json:
-    shipping = _address(order, "shipping")
+    shipping = order_address(order, "shipping")
     assignment = {
         "shipping": without_nulls(
             {
                 "address": address_json(shipping) if shipping else None,
                 "method": order.shipping_method,
-                "total": _with_base(_shipping_total(order), *_SHIPPING_TOTAL),
+                "total": with_base(_shipping_total(order), *_SHIPPING_TOTAL),
             }
         ),
         "items": [order_item_json(item, order) for item in order.items],
@@ -165,7 +172,9 @@ def _order_extension(order: Order) -> Json:
 
 
 _SHIPPING_TOTAL = (
-    "shipping_amount", "shipping_discount_amount", "shipping_incl_tax",
+    "shipping_amount",
+    "shipping_discount_amount",
+    "shipping_incl_tax",
     "shipping_tax_amount",
 )
 
@@ -182,12 +191,15 @@ def _shipping_total(order: Order) -> Json:
 def _payment_info(payment: OrderPayment | None) -> list[Json]:
     if payment is None:
         return []
-    return [{"key": "method_title", "value": str(v)} for v in payment.additional_information[:1]]
+    return [
+        {"key": "method_title", "value": str(v)}
+        for v in payment.additional_information[:1]
+    ]
 
 
 def order_item_json(item: OrderItem, order: Order) -> Json:
     """salesDataOrderItemInterface."""
-    data = _with_base(
+    data = with_base(
         {
             "price": item.price,
             "original_price": item.original_price,
@@ -200,8 +212,15 @@ def order_item_json(item: OrderItem, order: Order) -> Json:
             "amount_refunded": item.amount_refunded,
             "tax_amount": item.tax_amount,
         },
-        "price", "original_price", "price_incl_tax", "row_total", "row_total_incl_tax",
-        "row_invoiced", "discount_amount", "discount_invoiced", "amount_refunded",
+        "price",
+        "original_price",
+        "price_incl_tax",
+        "row_total",
+        "row_total_incl_tax",
+        "row_invoiced",
+        "discount_amount",
+        "discount_invoiced",
+        "amount_refunded",
         "tax_amount",
     )
     data.update(
@@ -267,25 +286,27 @@ def address_json(address: OrderAddress) -> Json:
 
 def payment_json(payment: OrderPayment) -> Json:
     """salesDataOrderPaymentInterface."""
-    data = _with_base(
+    data = with_base(
         {
             "amount_ordered": payment.amount_ordered,
             "amount_paid": payment.amount_paid,
             "amount_refunded": payment.amount_refunded,
             "shipping_amount": payment.shipping_amount,
         },
-        "amount_ordered", "amount_paid", "amount_refunded", "shipping_amount",
+        "amount_ordered",
+        "amount_paid",
+        "amount_refunded",
+        "shipping_amount",
     )
     data.update(
         entity_id=payment.entity_id,
         parent_id=payment.parent_id,
         method=payment.method,
         po_number=payment.po_number,
-        account_status=None,
-        cc_last4=None,
         additional_information=list(payment.additional_information or []),
     )
-    return without_nulls(data)
+    # Required by the interface, so Magento prints them even when null.
+    return {**without_nulls(data), "account_status": None, "cc_last4": None}
 
 
 def history_json(entry: OrderStatusHistory) -> Json:
@@ -299,141 +320,5 @@ def history_json(entry: OrderStatusHistory) -> Json:
             "is_customer_notified": entry.is_customer_notified,
             "is_visible_on_front": entry.is_visible_on_front,
             "created_at": magento_time(entry.created_at),
-        }
-    )
-
-
-def invoice_json(invoice: Invoice, order: Order) -> Json:
-    """salesDataInvoiceInterface."""
-    data = _with_base(
-        {
-            "subtotal": invoice.subtotal,
-            "subtotal_incl_tax": invoice.subtotal + invoice.tax_amount,
-            "discount_amount": invoice.discount_amount,
-            "shipping_amount": invoice.shipping_amount,
-            "shipping_incl_tax": invoice.shipping_amount,
-            "shipping_tax_amount": ZERO,
-            "tax_amount": invoice.tax_amount,
-            "grand_total": invoice.grand_total,
-        },
-        "subtotal", "subtotal_incl_tax", "discount_amount", "shipping_amount",
-        "shipping_incl_tax", "shipping_tax_amount", "tax_amount", "grand_total",
-    )
-    billing = _address(order, "billing")
-    shipping = _address(order, "shipping")
-    data.update(
-        entity_id=invoice.entity_id,
-        increment_id=invoice.increment_id,
-        order_id=invoice.order_id,
-        store_id=invoice.store_id,
-        state=invoice.state,
-        total_qty=invoice.total_qty,
-        email_sent=invoice.email_sent,
-        base_currency_code=order.order_currency_code,
-        global_currency_code=order.order_currency_code,
-        order_currency_code=order.order_currency_code,
-        store_currency_code=order.order_currency_code,
-        base_to_global_rate=1,
-        base_to_order_rate=1,
-        store_to_base_rate=0,
-        store_to_order_rate=0,
-        billing_address_id=billing.entity_id if billing else None,
-        shipping_address_id=shipping.entity_id if shipping else None,
-        created_at=magento_time(invoice.created_at),
-        updated_at=magento_time(invoice.updated_at),
-        items=[invoice_item_json(item) for item in invoice.items],
-        comments=[],
-    )
-    return without_nulls(data)
-
-
-def invoice_item_json(item: InvoiceItem) -> Json:
-    data = _with_base(
-        {
-            "price": item.price,
-            "price_incl_tax": item.price,
-            "row_total": item.row_total,
-            "row_total_incl_tax": item.row_total + item.tax_amount,
-            "discount_amount": item.discount_amount,
-            "tax_amount": item.tax_amount,
-        },
-        "price", "price_incl_tax", "row_total", "row_total_incl_tax",
-        "discount_amount", "tax_amount",
-    )
-    data.update(
-        entity_id=item.entity_id,
-        parent_id=item.parent_id,
-        order_item_id=item.order_item_id,
-        product_id=item.product_id,
-        sku=item.sku,
-        name=item.name,
-        qty=item.qty,
-    )
-    return without_nulls(data)
-
-
-def shipment_json(shipment: Shipment) -> Json:
-    """salesDataShipmentInterface, with MSI's source_code extension."""
-    return without_nulls(
-        {
-            "entity_id": shipment.entity_id,
-            "increment_id": shipment.increment_id,
-            "order_id": shipment.order_id,
-            "store_id": shipment.store_id,
-            "customer_id": shipment.customer_id,
-            "billing_address_id": shipment.billing_address_id,
-            "shipping_address_id": shipment.shipping_address_id,
-            "total_qty": shipment.total_qty,
-            "email_sent": shipment.email_sent,
-            "created_at": magento_time(shipment.created_at),
-            "updated_at": magento_time(shipment.updated_at),
-            "items": [shipment_item_json(item) for item in shipment.items],
-            "tracks": [track_json(track, shipment) for track in shipment.tracks],
-            "comments": [comment_json(c) for c in shipment.comments],
-            "packages": [],
-            "extension_attributes": {"source_code": shipment.source_code},
-        }
-    )
-
-
-def shipment_item_json(item: ShipmentItem) -> Json:
-    return without_nulls(
-        {
-            "entity_id": item.entity_id,
-            "parent_id": item.parent_id,
-            "order_item_id": item.order_item_id,
-            "product_id": item.product_id,
-            "sku": item.sku,
-            "name": item.name,
-            "qty": item.qty,
-            "price": item.price,
-            "row_total": item.price * item.qty,
-            "weight": item.weight,
-        }
-    )
-
-
-def track_json(track: ShipmentTrack, shipment: Shipment) -> Json:
-    return without_nulls(
-        {
-            "entity_id": track.entity_id,
-            "parent_id": track.parent_id,
-            "order_id": shipment.order_id,
-            "track_number": track.track_number,
-            "title": track.title,
-            "carrier_code": track.carrier_code,
-        }
-    )
-
-
-def comment_json(comment: ShipmentComment) -> Json:
-    return without_nulls(
-        {
-            "entity_id": comment.entity_id,
-            "parent_id": comment.parent_id,
-            "comment": comment.comment,
-            "is_customer_notified": comment.is_customer_notified,
-            "is_visible_on_front": comment.is_visible_on_front,
-            "created_at": magento_time(comment.created_at),
         }
     )

@@ -19,6 +19,7 @@ from sellable.inventory.salability import managed_skus
 from sellable.kit.logging import get_logger
 from sellable.kit.search_criteria import SearchCriteria, search, search_result
 from sellable.mail.outbox import enqueue
+from sellable.sales.document_serializers import shipment_json
 from sellable.sales.errors import (
     ShipmentNotFound,
     ShipmentSourceNotFound,
@@ -42,7 +43,6 @@ from sellable.sales.order_state import (
 from sellable.sales.orders import line_progress, lock_order
 from sellable.sales.search_columns import typed_columns
 from sellable.sales.sequence import next_increment_id
-from sellable.sales.serializers import shipment_json
 
 log = get_logger(__name__)
 ZERO = Decimal(0)
@@ -83,8 +83,13 @@ def ship_order(session: Session, order_id: int, request: ShipmentRequest) -> Shi
 
     if request.notify:
         _send_shipment_mail(session, order, shipment)
-    log.info("shipment_created", order_id=order.entity_id, shipment_id=shipment.entity_id,
-             source_code=source_code, qty=str(shipment.total_qty))
+    log.info(
+        "shipment_created",
+        order_id=order.entity_id,
+        shipment_id=shipment.entity_id,
+        source_code=source_code,
+        qty=str(shipment.total_qty),
+    )
     return shipment
 
 
@@ -110,7 +115,9 @@ def quantities_to_ship(
         if item is None:
             reasons.append(f'We can not found item "{item_id}" in order.')
         elif qty <= ZERO or qty > _to_ship(item):
-            reasons.append(f'We found an invalid quantity to ship for item "{item.name}".')
+            reasons.append(
+                f'We found an invalid quantity to ship for item "{item.name}".'
+            )
         else:
             chosen[item] = qty
     if not chosen:
@@ -148,7 +155,10 @@ def _resolve_source(session: Session, order: Order, source_code: str | None) -> 
 
 
 def _take_from_source(
-    session: Session, order: Order, source_code: str, quantities: dict[OrderItem, Decimal]
+    session: Session,
+    order: Order,
+    source_code: str,
+    quantities: dict[OrderItem, Decimal],
 ) -> None:
     """Deduct the managed SKUs and release their holds by the same amount."""
     per_sku: dict[str, Decimal] = {}
@@ -162,7 +172,10 @@ def _take_from_source(
     metadata = order_metadata("shipment_created", order.entity_id, order.increment_id)
     append_reservations(
         session,
-        [ReservationEntry(order.stock_id, sku, qty, metadata) for sku, qty in per_sku.items()],
+        [
+            ReservationEntry(order.stock_id, sku, qty, metadata)
+            for sku, qty in per_sku.items()
+        ],
     )
 
 
@@ -234,8 +247,16 @@ def get_shipment(session: Session, shipment_id: int) -> Shipment:
 SHIPMENT_FIELDS = typed_columns(
     Shipment,
     (
-        "entity_id", "order_id", "increment_id", "store_id", "customer_id",
-        "source_code", "total_qty", "created_at", "updated_at", "email_sent",
+        "entity_id",
+        "order_id",
+        "increment_id",
+        "store_id",
+        "customer_id",
+        "source_code",
+        "total_qty",
+        "created_at",
+        "updated_at",
+        "email_sent",
     ),
 )
 

@@ -39,7 +39,9 @@ class SalesRule(Base):
     action_condition: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     store_labels: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
-    websites: Mapped[list["SalesRuleWebsite"]] = relationship(cascade="all, delete-orphan")
+    websites: Mapped[list["SalesRuleWebsite"]] = relationship(
+        cascade="all, delete-orphan"
+    )
     customer_groups: Mapped[list["SalesRuleCustomerGroup"]] = relationship(
         cascade="all, delete-orphan"
     )

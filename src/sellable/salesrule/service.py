@@ -20,7 +20,11 @@ from sellable.kit.search_types import (
 )
 from sellable.salesrule import domain
 from sellable.salesrule.errors import RuleNotFound, WebsiteNotFound
-from sellable.salesrule.models import SalesRule, SalesRuleCustomerGroup, SalesRuleWebsite
+from sellable.salesrule.models import (
+    SalesRule,
+    SalesRuleCustomerGroup,
+    SalesRuleWebsite,
+)
 from sellable.salesrule.schemas import RuleIn
 from sellable.store.models import Website
 
@@ -43,10 +47,24 @@ SEARCH_COLUMNS: dict[str, Any] = {
     "times_used": typed(SalesRule.times_used, IntegerValue),
 }
 COPIED = (
-    "name", "description", "uses_per_customer", "is_active", "stop_rules_processing",
-    "is_advanced", "sort_order", "simple_action", "discount_amount", "discount_qty",
-    "discount_step", "apply_to_shipping", "times_used", "is_rss", "coupon_type",
-    "use_auto_generation", "uses_per_coupon", "coupon_code",
+    "name",
+    "description",
+    "uses_per_customer",
+    "is_active",
+    "stop_rules_processing",
+    "is_advanced",
+    "sort_order",
+    "simple_action",
+    "discount_amount",
+    "discount_qty",
+    "discount_step",
+    "apply_to_shipping",
+    "times_used",
+    "is_rss",
+    "coupon_type",
+    "use_auto_generation",
+    "uses_per_coupon",
+    "coupon_code",
 )
 
 
@@ -69,7 +87,8 @@ def set_active(session: Session, rule_id: int, active: bool) -> None:
 def create_rule(session: Session, data: RuleIn) -> SalesRule:
     """A new cart price rule."""
     domain.check_required(data.name, data.website_ids, data.customer_group_ids)
-    rule = SalesRule(name=data.name, store_labels=[])
+    # Magento's salesrule.is_active defaults to 0: a rule sent without it is off.
+    rule = SalesRule(name=data.name, store_labels=[], is_active=False)
     _apply(session, rule, data)
     session.add(rule)
     session.flush()
@@ -154,7 +173,9 @@ def _apply_structures(rule: SalesRule, data: RuleIn, sent: set[str]) -> None:
 def _set_websites(session: Session, rule: SalesRule, website_ids: list[int]) -> None:
     wanted = list(dict.fromkeys(website_ids))
     known = set(
-        session.scalars(select(Website.website_id).where(Website.website_id.in_(wanted)))
+        session.scalars(
+            select(Website.website_id).where(Website.website_id.in_(wanted))
+        )
     )
     for website_id in wanted:
         if website_id not in known or website_id == ADMIN_WEBSITE_ID:
