@@ -80,6 +80,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _mount_extras(app: FastAPI) -> None:
+    from sellable import admin, storefront
+
+    admin.mount(app)
+    storefront.mount(app)
+
     @app.get("/health", include_in_schema=False)
     def health(request: Request) -> dict[str, str]:
         return {"status": "ok"}
