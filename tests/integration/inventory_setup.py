@@ -40,9 +40,12 @@ def replay(client: TestClient, headers: Headers, calls: list[dict[str, Any]]) ->
     """Run fixture calls and assert each one's `expect` block."""
     for call in calls:
         response = client.request(
-            call["method"], call["path"], params=call.get("query"),
-            json=call.get("body"), headers=headers,
-        )  # fmt: skip
+            call["method"],
+            call["path"],
+            params=call.get("query"),
+            json=call.get("body"),
+            headers=headers,
+        )
         body = response.json() if response.content else None
         problems = check_response(call["expect"], response.status_code, body)
         assert not problems, f"{call['id']}: {problems}: {response.text[:500]}"
@@ -55,7 +58,11 @@ def add_websites(factory: sessionmaker[Session], *codes: str) -> None:
             website = Website(code=code, name=code)
             db.add(website)
             db.flush()
-            db.add(StoreGroup(website_id=website.website_id, code=f"{code}_group", name=code))
+            db.add(
+                StoreGroup(
+                    website_id=website.website_id, code=f"{code}_group", name=code
+                )
+            )
 
 
 def set_up_through_step_5(
@@ -81,7 +88,8 @@ def order_and_ship(factory: sessionmaker[Session], variant: str) -> None:
             deduct_from_source(db, source_code, quantities)
             event = {**meta, "event_type": "shipment_created"}
             append_reservations(
-                db, [ReservationEntry(2, sku, q, event) for sku, q in quantities.items()]
+                db,
+                [ReservationEntry(2, sku, q, event) for sku, q in quantities.items()],
             )
 
 
@@ -92,7 +100,10 @@ ORDER_LINES = {
     "v2.4": {"24-WB03": 20, "24-WB01": 40, "240-LV06": 1},
 }
 SHIPMENTS = {
-    "v2.3": [("baltimore_wh", {"24-WB01": 20, "24-WB03": 19}), ("reno_wh", {"24-WB03": 31})],
+    "v2.3": [
+        ("baltimore_wh", {"24-WB01": 20, "24-WB03": 19}),
+        ("reno_wh", {"24-WB03": 31}),
+    ],
     "v2.4": [("ne_wh", {"24-WB03": 20, "24-WB01": 35}), ("west_wh", {"24-WB01": 5})],
 }
 
@@ -102,19 +113,29 @@ API = "/rest/all/V1/inventory"
 
 def source_body(code: str, **fields: Any) -> dict[str, Any]:
     """A valid source, as the v2.4 tutorial would send it."""
-    source = {"source_code": code, "name": f"{code} name", "country_id": "US",
-              "postcode": "10022", "enabled": True, **fields}  # fmt: skip
+    source = {
+        "source_code": code,
+        "name": f"{code} name",
+        "country_id": "US",
+        "postcode": "10022",
+        "enabled": True,
+        **fields,
+    }
     return {"source": source}
 
 
 def add_source(client: TestClient, headers: Headers, code: str, **fields: Any) -> None:
-    response = client.post(f"{API}/sources", json=source_body(code, **fields), headers=headers)
+    response = client.post(
+        f"{API}/sources", json=source_body(code, **fields), headers=headers
+    )
     assert response.status_code == 200, response.text
 
 
 def add_stock(client: TestClient, headers: Headers, name: str, *websites: str) -> int:
     channels = [{"type": "website", "code": code} for code in websites]
-    body = {"stock": {"name": name, "extension_attributes": {"sales_channels": channels}}}
+    body = {
+        "stock": {"name": name, "extension_attributes": {"sales_channels": channels}}
+    }
     response = client.post(f"{API}/stocks", json=body, headers=headers)
     assert response.status_code == 200, response.text
     return int(response.json())
@@ -125,26 +146,36 @@ def link(client: TestClient, headers: Headers, stock_id: int, *codes: str) -> No
         {"stock_id": stock_id, "source_code": code, "priority": index + 1}
         for index, code in enumerate(codes)
     ]
-    response = client.post(f"{API}/stock-source-links", json={"links": links}, headers=headers)
+    response = client.post(
+        f"{API}/stock-source-links", json={"links": links}, headers=headers
+    )
     assert response.status_code == 200, response.text
 
 
-def set_items(client: TestClient, headers: Headers, *rows: tuple[str, str, float, int]) -> None:
+def set_items(
+    client: TestClient, headers: Headers, *rows: tuple[str, str, float, int]
+) -> None:
     items = [
         {"sku": sku, "source_code": code, "quantity": qty, "status": status}
         for sku, code, qty, status in rows
     ]
-    response = client.post(f"{API}/source-items", json={"sourceItems": items}, headers=headers)
+    response = client.post(
+        f"{API}/source-items", json={"sourceItems": items}, headers=headers
+    )
     assert response.status_code == 200, response.text
 
 
-def items_of(client: TestClient, headers: Headers, sku: str) -> dict[str, tuple[float, int]]:
+def items_of(
+    client: TestClient, headers: Headers, sku: str
+) -> dict[str, tuple[float, int]]:
     """Per source code: (quantity, status) of a SKU."""
     prefix = "searchCriteria[filterGroups][0][filters][0]"
     query = [(f"{prefix}[field]", "sku"), (f"{prefix}[value]", sku)]
     response = client.get(f"{API}/source-items", params=query, headers=headers)
     assert response.status_code == 200, response.text
-    return {i["source_code"]: (i["quantity"], i["status"]) for i in response.json()["items"]}
+    return {
+        i["source_code"]: (i["quantity"], i["status"]) for i in response.json()["items"]
+    }
 
 
 def salable(client: TestClient, headers: Headers, sku: str, stock_id: int) -> Any:

@@ -22,8 +22,13 @@ def test_reservations_list_shows_the_ledger_with_metadata_as_stored(
 ) -> None:
     placed = order_metadata("order_placed", 3, "000000003")
     with unit_of_work(session_factory) as db:
-        append_reservations(db, [ReservationEntry(1, "24-WB01", Decimal(-2), placed),
-                                 ReservationEntry(1, "24-WB03", Decimal(-1), placed)])  # fmt: skip
+        append_reservations(
+            db,
+            [
+                ReservationEntry(1, "24-WB01", Decimal(-2), placed),
+                ReservationEntry(1, "24-WB03", Decimal(-1), placed),
+            ],
+        )
     prefix = "searchCriteria[filterGroups][0][filters][0]"
     query = [(f"{prefix}[field]", "sku"), (f"{prefix}[value]", "24-WB01")]
 
@@ -31,8 +36,15 @@ def test_reservations_list_shows_the_ledger_with_metadata_as_stored(
     bags = client.get(f"{API}/reservations", params=query, headers=admin_headers).json()
 
     assert every["total_count"] == 2
-    assert bags["items"] == [{"reservation_id": 1, "stock_id": 1, "sku": "24-WB01",
-                              "quantity": -2, "metadata": bags["items"][0]["metadata"]}]  # fmt: skip
+    assert bags["items"] == [
+        {
+            "reservation_id": 1,
+            "stock_id": 1,
+            "sku": "24-WB01",
+            "quantity": -2,
+            "metadata": bags["items"][0]["metadata"],
+        }
+    ]
     assert json.loads(bags["items"][0]["metadata"]) == placed
     assert client.get(f"{API}/reservations").status_code == 401
 

@@ -17,7 +17,9 @@ Headers = dict[str, str]
 
 
 def _move(db: Session, qty: int) -> None:
-    transfer_partially(db, "east", "west", [PartialTransferItem(sku="24-WB01", qty=Decimal(qty))])
+    transfer_partially(
+        db, "east", "west", [PartialTransferItem(sku="24-WB01", qty=Decimal(qty))]
+    )
 
 
 def test_two_partial_transfers_cannot_both_take_the_same_units(

@@ -10,11 +10,21 @@ Headers = dict[str, str]
 def test_created_source_reads_back_with_pickup_and_region_fields(
     client: TestClient, admin_headers: Headers
 ) -> None:
-    pickup = {"is_pickup_location_active": True, "frontend_name": "Brooklyn Store",
-              "frontend_description": "Williamsburg"}  # fmt: skip
-    body = source_body("brooklyn", city="Brooklyn", street="263 S 4th St", region_id=43,
-                       region="New York", latitude=40.71007, longitude=-73.95716,
-                       extension_attributes=pickup)  # fmt: skip
+    pickup = {
+        "is_pickup_location_active": True,
+        "frontend_name": "Brooklyn Store",
+        "frontend_description": "Williamsburg",
+    }
+    body = source_body(
+        "brooklyn",
+        city="Brooklyn",
+        street="263 S 4th St",
+        region_id=43,
+        region="New York",
+        latitude=40.71007,
+        longitude=-73.95716,
+        extension_attributes=pickup,
+    )
 
     created = client.post(f"{API}/sources", json=body, headers=admin_headers)
     found = client.get(f"{API}/sources/brooklyn", headers=admin_headers).json()
@@ -29,7 +39,9 @@ def test_created_source_reads_back_with_pickup_and_region_fields(
 def test_source_without_required_fields_is_refused_with_magento_messages(
     client: TestClient, admin_headers: Headers
 ) -> None:
-    response = client.post(f"{API}/sources", json={"source": {"name": " "}}, headers=admin_headers)
+    response = client.post(
+        f"{API}/sources", json={"source": {"name": " "}}, headers=admin_headers
+    )
     listed = client.get(f"{API}/sources", headers=admin_headers).json()
 
     assert response.status_code == 400
@@ -46,7 +58,9 @@ def test_posting_an_existing_code_updates_that_source(
     add_source(client, admin_headers, "hq", city="New York")
 
     add_source(client, admin_headers, "hq", name="Headquarters")
-    listed = client.get(f"{API}/sources", params={"searchCriteria": ""}, headers=admin_headers)
+    listed = client.get(
+        f"{API}/sources", params={"searchCriteria": ""}, headers=admin_headers
+    )
 
     found = client.get(f"{API}/sources/hq", headers=admin_headers).json()
     assert found["name"] == "Headquarters" and found["city"] == "New York"
@@ -58,30 +72,47 @@ def test_put_changes_a_source_but_never_its_code(
 ) -> None:
     add_source(client, admin_headers, "hq")
 
-    changed = client.put(f"{API}/sources/hq", json={"source": {"city": "Boston"}},
-                         headers=admin_headers)  # fmt: skip
-    renamed = client.put(f"{API}/sources/hq", json={"source": {"source_code": "hq2"}},
-                         headers=admin_headers)  # fmt: skip
-    unknown = client.put(f"{API}/sources/nowhere", json=source_body("nowhere"),
-                         headers=admin_headers)  # fmt: skip
+    changed = client.put(
+        f"{API}/sources/hq", json={"source": {"city": "Boston"}}, headers=admin_headers
+    )
+    renamed = client.put(
+        f"{API}/sources/hq",
+        json={"source": {"source_code": "hq2"}},
+        headers=admin_headers,
+    )
+    unknown = client.put(
+        f"{API}/sources/nowhere", json=source_body("nowhere"), headers=admin_headers
+    )
 
     assert changed.status_code == 200
-    assert client.get(f"{API}/sources/hq", headers=admin_headers).json()["city"] == "Boston"
+    assert (
+        client.get(f"{API}/sources/hq", headers=admin_headers).json()["city"]
+        == "Boston"
+    )
     assert renamed.status_code == 400
     assert unknown.status_code == 404
-    assert unknown.json() == {"message": 'Source with code "%value" does not exist.',
-                              "parameters": {"value": "nowhere"}}  # fmt: skip
+    assert unknown.json() == {
+        "message": 'Source with code "%value" does not exist.',
+        "parameters": {"value": "nowhere"},
+    }
     assert client.get(f"{API}/sources/hq2", headers=admin_headers).status_code == 404
 
 
-def test_default_source_cannot_be_disabled(client: TestClient, admin_headers: Headers) -> None:
+def test_default_source_cannot_be_disabled(
+    client: TestClient, admin_headers: Headers
+) -> None:
     body = {"source": {"source_code": "default", "enabled": False}}
 
     response = client.put(f"{API}/sources/default", json=body, headers=admin_headers)
 
     assert response.status_code == 400
-    assert response.json()["errors"][0]["message"] == "Default source can not be disabled."
-    assert client.get(f"{API}/sources/default", headers=admin_headers).json()["enabled"] is True
+    assert (
+        response.json()["errors"][0]["message"] == "Default source can not be disabled."
+    )
+    assert (
+        client.get(f"{API}/sources/default", headers=admin_headers).json()["enabled"]
+        is True
+    )
 
 
 def test_a_second_source_with_the_same_name_is_refused(
@@ -89,8 +120,9 @@ def test_a_second_source_with_the_same_name_is_refused(
 ) -> None:
     add_source(client, admin_headers, "hq", name="HQ")
 
-    response = client.post(f"{API}/sources", json=source_body("hq2", name="HQ"),
-                           headers=admin_headers)  # fmt: skip
+    response = client.post(
+        f"{API}/sources", json=source_body("hq2", name="HQ"), headers=admin_headers
+    )
 
     assert response.status_code == 400
     assert response.json()["message"] == "Could not save Source"
@@ -100,7 +132,9 @@ def test_a_second_source_with_the_same_name_is_refused(
 def test_pickup_location_needs_street_and_city(
     client: TestClient, admin_headers: Headers
 ) -> None:
-    body = source_body("store", extension_attributes={"is_pickup_location_active": True})
+    body = source_body(
+        "store", extension_attributes={"is_pickup_location_active": True}
+    )
 
     response = client.post(f"{API}/sources", json=body, headers=admin_headers)
 
@@ -109,12 +143,18 @@ def test_pickup_location_needs_street_and_city(
     assert fields == {"city", "street"}
 
 
-def test_source_search_filters_and_pages(client: TestClient, admin_headers: Headers) -> None:
+def test_source_search_filters_and_pages(
+    client: TestClient, admin_headers: Headers
+) -> None:
     add_source(client, admin_headers, "berlin", country_id="DE")
     add_source(client, admin_headers, "frankfurt", country_id="DE")
     prefix = "searchCriteria[filterGroups][0][filters][0]"
-    query = [(f"{prefix}[field]", "country_id"), (f"{prefix}[value]", "DE"),
-             ("searchCriteria[pageSize]", "1"), ("searchCriteria[currentPage]", "2")]  # fmt: skip
+    query = [
+        (f"{prefix}[field]", "country_id"),
+        (f"{prefix}[value]", "DE"),
+        ("searchCriteria[pageSize]", "1"),
+        ("searchCriteria[currentPage]", "2"),
+    ]
 
     found = client.get(f"{API}/sources", params=query, headers=admin_headers).json()
 
@@ -132,9 +172,13 @@ def test_sources_need_an_admin_token(client: TestClient) -> None:
 def test_bad_coordinates_and_too_long_fields_are_400_not_500(
     client: TestClient, admin_headers: Headers
 ) -> None:
-    far = client.post(f"{API}/sources", json=source_body("far", latitude=95),
-                      headers=admin_headers)  # fmt: skip
-    long_name = client.post(f"{API}/sources", json=source_body("long", name="x" * 300),
-                            headers=admin_headers)  # fmt: skip
+    far = client.post(
+        f"{API}/sources", json=source_body("far", latitude=95), headers=admin_headers
+    )
+    long_name = client.post(
+        f"{API}/sources",
+        json=source_body("long", name="x" * 300),
+        headers=admin_headers,
+    )
 
     assert far.status_code == 400 and long_name.status_code == 400

@@ -18,9 +18,19 @@ from sellable.checkout.schemas import AddressIn, ShippingInformation
 from sellable.checkout.shipping import INSTORE
 from sellable.customer.models import Customer, CustomerAddress
 from sellable.inventory.models import Source
+from sellable.kit.errors import required_field
 from sellable.kit.logging import get_logger
 
 log = get_logger(__name__)
+REQUIRED = (
+    "firstname",
+    "lastname",
+    "street",
+    "city",
+    "postcode",
+    "country_id",
+    "telephone",
+)
 FIELDS = (
     "firstname",
     "lastname",
@@ -131,6 +141,14 @@ def _address(
     for name in FIELDS:
         setattr(address, name, getattr(given, name))
     return address
+
+
+def _require_fields(given: AddressIn) -> None:
+    """Magento's address validation: the fields every address must have."""
+    for name in REQUIRED:
+        value = getattr(given, name)
+        if value is None or not "".join(value if isinstance(value, list) else [value]):
+            raise required_field(name)
 
 
 def _from_book(

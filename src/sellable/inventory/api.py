@@ -13,7 +13,11 @@ from sellable.inventory import (
 
 router = APIRouter()
 for part in (
-    sources_api, stocks_api, source_items_api, salability_api, transfers_api,
+    sources_api,
+    stocks_api,
+    source_items_api,
+    salability_api,
+    transfers_api,
     reservations_api,
-):  # fmt: skip
+):
     router.include_router(part.router)

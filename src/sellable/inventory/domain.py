@@ -31,17 +31,25 @@ class ReservationEntry:
 def physical_quantity(items: Iterable[SourceQuantity]) -> Decimal:
     """What the stock's sources hold; a negative row never cancels another."""
     return sum(
-        (max(item.quantity, ZERO) for item in items if item.in_stock and item.source_enabled),
+        (
+            max(item.quantity, ZERO)
+            for item in items
+            if item.in_stock and item.source_enabled
+        ),
         ZERO,
     )
 
 
-def salable_quantity(physical: Decimal, reserved: Decimal, threshold: Decimal) -> Decimal:
+def salable_quantity(
+    physical: Decimal, reserved: Decimal, threshold: Decimal
+) -> Decimal:
     """Physical quantity plus the (negative) reservation sum, minus the threshold."""
     return physical + reserved - threshold
 
 
-def shortfall(requested: Mapping[str, Decimal], salable: Mapping[str, Decimal]) -> dict[str, Decimal]:
+def shortfall(
+    requested: Mapping[str, Decimal], salable: Mapping[str, Decimal]
+) -> dict[str, Decimal]:
     """SKUs whose requested quantity exceeds what can be sold, with what is left."""
     return {
         sku: salable.get(sku, ZERO)

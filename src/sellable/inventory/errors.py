@@ -31,7 +31,9 @@ class StockNotFound(NotFound):
 
 
 class StockToDeleteNotFound(NotFound):
-    template = 'There is no stock with "%fieldValue" for "%fieldName". Verify and try again.'
+    template = (
+        'There is no stock with "%fieldValue" for "%fieldName". Verify and try again.'
+    )
 
     def __init__(self, stock_id: int) -> None:
         super().__init__(parameters={"fieldName": "stock_id", "fieldValue": stock_id})
@@ -42,7 +44,10 @@ class NoLinkedStock(NotFound):
 
 
 class ProductSkuNotFound(NotFound):
-    template = "The product that was requested doesn't exist. Verify the product and try again."
+    template = (
+        "The product that was requested doesn't exist. "
+        "Verify the product and try again."
+    )
 
 
 class ProductsNotFound(InputError):
@@ -53,7 +58,9 @@ class ProductsNotFound(InputError):
 
 
 class NoSourceItemsSupport(InputError):
-    template = "Can't check requested quantity for products without Source Items support."
+    template = (
+        "Can't check requested quantity for products without Source Items support."
+    )
 
 
 class InputDataEmpty(InputError):
@@ -75,7 +82,9 @@ class ValidationFailed(InputError):
         template: str | None = None,
         parameters: dict[str, Any] | None = None,
     ) -> None:
-        errors = [InputError(text, params or None) for text, params in problems]
+        errors: list[SellableError] = [
+            InputError(text, params or None) for text, params in problems
+        ]
         super().__init__(template=template, parameters=parameters, errors=errors)
 
 

@@ -18,12 +18,16 @@ from sellable.inventory.domain import ZERO, ReservationEntry
 from sellable.inventory.models import Reservation, ReservationTotal
 
 
-def lock_stock_skus(session: Session, stock_id: int, skus: Iterable[str]) -> dict[str, Decimal]:
+def lock_stock_skus(
+    session: Session, stock_id: int, skus: Iterable[str]
+) -> dict[str, Decimal]:
     """Lock the running totals of these SKUs in one stock; answer their sums."""
     return lock_pairs(session, [(stock_id, sku) for sku in skus])
 
 
-def lock_pairs(session: Session, pairs: Iterable[tuple[int, str]]) -> dict[str, Decimal]:
+def lock_pairs(
+    session: Session, pairs: Iterable[tuple[int, str]]
+) -> dict[str, Decimal]:
     ordered = sorted(set(pairs))
     if not ordered:
         return {}
@@ -31,13 +35,17 @@ def lock_pairs(session: Session, pairs: Iterable[tuple[int, str]]) -> dict[str, 
     stock_ids = {stock_id for stock_id, _ in ordered}
     skus = {sku for _, sku in ordered}
     rows = session.execute(
-        select(ReservationTotal.stock_id, ReservationTotal.sku, ReservationTotal.quantity)
+        select(
+            ReservationTotal.stock_id, ReservationTotal.sku, ReservationTotal.quantity
+        )
         .where(ReservationTotal.stock_id.in_(stock_ids), ReservationTotal.sku.in_(skus))
         .order_by(ReservationTotal.stock_id, ReservationTotal.sku)
         .with_for_update()
     ).all()
     wanted = set(ordered)
-    return {sku: Decimal(qty) for stock_id, sku, qty in rows if (stock_id, sku) in wanted}
+    return {
+        sku: Decimal(qty) for stock_id, sku, qty in rows if (stock_id, sku) in wanted
+    }
 
 
 def _ensure_totals(session: Session, pairs: Sequence[tuple[int, str]]) -> None:
@@ -60,7 +68,9 @@ def append_reservations(session: Session, entries: Sequence[ReservationEntry]) -
                 "stock_id": entry.stock_id,
                 "sku": entry.sku,
                 "quantity": entry.quantity,
-                "metadata_json": json.dumps(dict(entry.metadata), separators=(",", ":")),
+                "metadata_json": json.dumps(
+                    dict(entry.metadata), separators=(",", ":")
+                ),
             }
             for entry in entries
         ],
@@ -68,12 +78,17 @@ def append_reservations(session: Session, entries: Sequence[ReservationEntry]) -
     for entry in entries:
         session.execute(
             update(ReservationTotal)
-            .where(ReservationTotal.stock_id == entry.stock_id, ReservationTotal.sku == entry.sku)
+            .where(
+                ReservationTotal.stock_id == entry.stock_id,
+                ReservationTotal.sku == entry.sku,
+            )
             .values(quantity=ReservationTotal.quantity + entry.quantity)
         )
 
 
-def reserved_totals(session: Session, stock_id: int, skus: Iterable[str]) -> dict[str, Decimal]:
+def reserved_totals(
+    session: Session, stock_id: int, skus: Iterable[str]
+) -> dict[str, Decimal]:
     """The running reservation sums, without locking (for reads)."""
     rows = session.execute(
         select(ReservationTotal.sku, ReservationTotal.quantity).where(

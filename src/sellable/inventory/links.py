@@ -63,11 +63,16 @@ def save_links(session: Session, links: Sequence[LinkData]) -> None:
 def _upsert(session: Session, stock_id: int, source_code: str, priority: int) -> None:
     link = session.scalar(
         select(StockSourceLink).where(
-            StockSourceLink.stock_id == stock_id, StockSourceLink.source_code == source_code
+            StockSourceLink.stock_id == stock_id,
+            StockSourceLink.source_code == source_code,
         )
     )
     if link is None:
-        session.add(StockSourceLink(stock_id=stock_id, source_code=source_code, priority=priority))
+        session.add(
+            StockSourceLink(
+                stock_id=stock_id, source_code=source_code, priority=priority
+            )
+        )
     else:
         link.priority = priority
 
@@ -77,9 +82,13 @@ def _link_problems(session: Session, links: Sequence[LinkData]) -> list[Problem]
     for link in links:
         problems += _field_problems(link)
         key = (link.stock_id, link.source_code)
-        touches_default = link.stock_id == DEFAULT_STOCK_ID or link.source_code == DEFAULT_SOURCE_CODE
+        touches_default = (
+            link.stock_id == DEFAULT_STOCK_ID or link.source_code == DEFAULT_SOURCE_CODE
+        )
         if touches_default and key != DEFAULT_LINK:
-            problems.append(("Can not save link related to Default Source or Default Stock", {}))
+            problems.append(
+                ("Can not save link related to Default Source or Default Stock", {})
+            )
     return problems + _unknown_problems(session, links)
 
 
@@ -88,7 +97,9 @@ def _field_problems(link: LinkData) -> list[Problem]:
     if is_blank(link.source_code):
         problems.append(('"%field" can not be empty.', {"field": "source_code"}))
     elif any(char.isspace() for char in str(link.source_code)):
-        problems.append(('"%field" can not contain whitespaces.', {"field": "source_code"}))
+        problems.append(
+            ('"%field" can not contain whitespaces.', {"field": "source_code"})
+        )
     if link.stock_id is None:
         problems.append(('"%field" can not be empty.', {"field": "stock_id"}))
     if (link.priority or 0) <= 0:
@@ -99,8 +110,12 @@ def _field_problems(link: LinkData) -> list[Problem]:
 def _unknown_problems(session: Session, links: Sequence[LinkData]) -> list[Problem]:
     codes = {link.source_code for link in links if link.source_code}
     stock_ids = {link.stock_id for link in links if link.stock_id is not None}
-    known_codes = set(session.scalars(select(Source.source_code).where(Source.source_code.in_(codes))))
-    known_ids = set(session.scalars(select(Stock.stock_id).where(Stock.stock_id.in_(stock_ids))))
+    known_codes = set(
+        session.scalars(select(Source.source_code).where(Source.source_code.in_(codes)))
+    )
+    known_ids = set(
+        session.scalars(select(Stock.stock_id).where(Stock.stock_id.in_(stock_ids)))
+    )
     problems: list[Problem] = [
         ('Source with code "%value" does not exist.', {"value": code})
         for code in sorted(codes - known_codes)
@@ -118,7 +133,9 @@ def delete_links(session: Session, links: Sequence[LinkData]) -> None:
         raise InputDataEmpty()
     for link in links:
         if link.stock_id == DEFAULT_STOCK_ID or link.source_code == DEFAULT_SOURCE_CODE:
-            raise InputError("Can not delete link related to Default Source or Default Stock")
+            raise InputError(
+                "Can not delete link related to Default Source or Default Stock"
+            )
     keys = [(link.stock_id, link.source_code) for link in links]
     session.execute(
         delete(StockSourceLink).where(

@@ -83,7 +83,9 @@ class SourceItem(Base):
     sku: Mapped[str] = mapped_column(String(64))
     quantity: Mapped[Quantity]
     status: Mapped[int] = mapped_column(default=SOURCE_ITEM_IN_STOCK)
-    notify_stock_qty: Mapped[Decimal | None] = mapped_column(Numeric(12, 4), default=None)
+    notify_stock_qty: Mapped[Decimal | None] = mapped_column(
+        Numeric(12, 4), default=None
+    )
 
 
 class Reservation(Base):
@@ -117,7 +119,10 @@ class Geoname(Base):
     """Offline geocodes (postcode -> coordinates) for distance-based selection."""
 
     __tablename__ = "inventory_geoname"
-    __table_args__ = (Index(None, "country_code", "postcode"), Index(None, "country_code", "city"))
+    __table_args__ = (
+        Index(None, "country_code", "postcode"),
+        Index(None, "country_code", "city"),
+    )
 
     entity_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     country_code: Mapped[str] = mapped_column(String(2))

@@ -20,4 +20,6 @@ def list_reservations(
 ) -> tuple[list[Reservation], int]:
     """Ledger lines in the order they were appended."""
     stmt = select(Reservation)
-    return search(session, stmt, criteria, typed(RESERVATION_COLUMNS), Reservation.reservation_id)
+    return search(
+        session, stmt, criteria, typed(RESERVATION_COLUMNS), Reservation.reservation_id
+    )

@@ -47,8 +47,13 @@ def source_quantities(
 ) -> dict[str, list[SourceQuantity]]:
     """Source items of these SKUs at the sources linked to the stock."""
     rows = session.execute(
-        select(SourceItem.sku, SourceItem.source_code, SourceItem.quantity,
-               SourceItem.status, Source.enabled)
+        select(
+            SourceItem.sku,
+            SourceItem.source_code,
+            SourceItem.quantity,
+            SourceItem.status,
+            Source.enabled,
+        )
         .join(Source, Source.source_code == SourceItem.source_code)
         .join(StockSourceLink, StockSourceLink.source_code == SourceItem.source_code)
         .where(StockSourceLink.stock_id == stock_id, SourceItem.sku.in_(set(skus)))
@@ -56,7 +61,9 @@ def source_quantities(
     found: dict[str, list[SourceQuantity]] = {}
     for sku, source_code, quantity, status, enabled in rows:
         found.setdefault(sku, []).append(
-            SourceQuantity(source_code, Decimal(quantity), status == SOURCE_ITEM_IN_STOCK, enabled)
+            SourceQuantity(
+                source_code, Decimal(quantity), status == SOURCE_ITEM_IN_STOCK, enabled
+            )
         )
     return found
 
@@ -66,7 +73,9 @@ def stock_options(session: Session, skus: Iterable[str]) -> dict[str, StockOptio
     defaults = _config_options(session)
     rows = session.execute(
         select(Product.sku, ProductStockSettings)
-        .outerjoin(ProductStockSettings, ProductStockSettings.product_id == Product.entity_id)
+        .outerjoin(
+            ProductStockSettings, ProductStockSettings.product_id == Product.entity_id
+        )
         .where(Product.sku.in_(set(skus)))
     ).all()
     return {sku: _options(settings, defaults) for sku, settings in rows}
@@ -90,7 +99,9 @@ def _config_options(session: Session) -> StockOptions:
     )
 
 
-def _options(settings: ProductStockSettings | None, defaults: StockOptions) -> StockOptions:
+def _options(
+    settings: ProductStockSettings | None, defaults: StockOptions
+) -> StockOptions:
     if settings is None:
         return defaults
     s, d = settings, defaults
@@ -101,14 +112,20 @@ def _options(settings: ProductStockSettings | None, defaults: StockOptions) -> S
         managed=d.managed if s.use_config_manage_stock else s.manage_stock,
         min_qty=d.min_qty if s.use_config_min_qty else Decimal(s.min_qty),
         backorders=d.backorders if s.use_config_backorders else s.backorders > 0,
-        min_sale_qty=d.min_sale_qty if s.use_config_min_sale_qty else Decimal(s.min_sale_qty),
-        max_sale_qty=d.max_sale_qty if s.use_config_max_sale_qty else Decimal(s.max_sale_qty),
+        min_sale_qty=d.min_sale_qty
+        if s.use_config_min_sale_qty
+        else Decimal(s.min_sale_qty),
+        max_sale_qty=d.max_sale_qty
+        if s.use_config_max_sale_qty
+        else Decimal(s.max_sale_qty),
         qty_increments=increments,
         is_qty_decimal=s.is_qty_decimal,
     )
 
 
-def stock_settings(session: Session, skus: Iterable[str]) -> dict[str, tuple[bool, Decimal]]:
+def stock_settings(
+    session: Session, skus: Iterable[str]
+) -> dict[str, tuple[bool, Decimal]]:
     """Per SKU: (stock is managed, out-of-stock threshold), config applied."""
     options = stock_options(session, skus)
     return {sku: (found.managed, found.min_qty) for sku, found in options.items()}
@@ -122,7 +139,9 @@ def salable_quantities(
 ) -> dict[str, Decimal]:
     """Salable quantity of each SKU in a stock."""
     skus = list(skus)
-    reserved = reserved if reserved is not None else reserved_totals(session, stock_id, skus)
+    reserved = (
+        reserved if reserved is not None else reserved_totals(session, stock_id, skus)
+    )
     sources = source_quantities(session, stock_id, skus)
     settings = stock_settings(session, skus)
     return {
@@ -147,7 +166,11 @@ def hold_for_order(
     metadata: Mapping[str, Any],
 ) -> None:
     """Check salable quantity and append the order's holds, under one lock."""
-    managed = {sku: qty for sku, qty in requested.items() if sku in managed_skus(session, requested)}
+    managed = {
+        sku: qty
+        for sku, qty in requested.items()
+        if sku in managed_skus(session, requested)
+    }
     if not managed:
         return
     reserved = lock_stock_skus(session, stock_id, managed)
@@ -157,5 +180,8 @@ def hold_for_order(
         raise InsufficientSalableQuantity(missing)
     append_reservations(
         session,
-        [ReservationEntry(stock_id, sku, -qty, metadata) for sku, qty in managed.items()],
+        [
+            ReservationEntry(stock_id, sku, -qty, metadata)
+            for sku, qty in managed.items()
+        ],
     )

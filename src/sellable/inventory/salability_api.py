@@ -24,13 +24,21 @@ def _errors(found: list[SalabilityError]) -> list[dict[str, str]]:
     return [{"code": error.code, "message": error.message} for error in found]
 
 
-@router.get("/V1/inventory/get-product-salable-quantity/{sku:path}/{stockId}", response_model=None, dependencies=SALES)
+@router.get(
+    "/V1/inventory/get-product-salable-quantity/{sku:path}/{stockId}",
+    response_model=None,
+    dependencies=SALES,
+)
 def salable_quantity(session: DbSession, sku: str, stock_id: StockId) -> Decimal | None:
     """Salable quantity of a SKU in a stock."""
     return number(salable_checks.product_salable_quantity(session, sku, stock_id))
 
 
-@router.get("/V1/inventory/is-product-salable/{sku:path}/{stockId}", response_model=None, dependencies=SALES)
+@router.get(
+    "/V1/inventory/is-product-salable/{sku:path}/{stockId}",
+    response_model=None,
+    dependencies=SALES,
+)
 def is_salable(session: DbSession, sku: str, stock_id: StockId) -> bool:
     """Whether a SKU can be sold in a stock at all."""
     return salable_checks.products_salable(session, stock_id, [sku])[sku]
@@ -48,22 +56,38 @@ def is_salable_for_qty(
     requested: Annotated[Decimal, Path(alias="requestedQty", allow_inf_nan=False)],
 ) -> dict[str, Any]:
     """Whether a quantity of a SKU can be sold in a stock, and why not."""
-    found = salable_checks.requested_qty_problems(session, stock_id, [(sku, requested)], True)
+    found = salable_checks.requested_qty_problems(
+        session, stock_id, [(sku, requested)], True
+    )
     return {"salable": not found[0], "errors": _errors(found[0])}
 
 
-@router.get("/V1/inventory/are-products-salable", response_model=None, dependencies=SALES)
-def are_salable(request: Request, session: DbSession, stock_id: StockIdQuery) -> list[Any]:
+@router.get(
+    "/V1/inventory/are-products-salable", response_model=None, dependencies=SALES
+)
+def are_salable(
+    request: Request, session: DbSession, stock_id: StockIdQuery
+) -> list[Any]:
     """Whether each SKU can be sold in a stock."""
     skus = [v for k, v in request.query_params.multi_items() if _SKUS.match(k)]
     if not skus:
         raise required_field("skus")
     verdicts = salable_checks.products_salable(session, stock_id, skus)
-    return [{"sku": sku, "stock_id": stock_id, "salable": verdicts[sku]} for sku in skus]
+    return [
+        {"sku": sku, "stock_id": stock_id, "salable": verdicts[sku]} for sku in skus
+    ]
 
 
-@router.get("/V1/inventory/are-product-salable-for-requested-qty", response_model=None, dependencies=SALES)
-@router.get("/V1/inventory/are-product-salable-for-requested-qty/", response_model=None, dependencies=SALES)
+@router.get(
+    "/V1/inventory/are-product-salable-for-requested-qty",
+    response_model=None,
+    dependencies=SALES,
+)
+@router.get(
+    "/V1/inventory/are-product-salable-for-requested-qty/",
+    response_model=None,
+    dependencies=SALES,
+)
 def are_salable_for_qty(
     request: Request, session: DbSession, stock_id: StockIdQuery
 ) -> list[Any]:
@@ -71,7 +95,12 @@ def are_salable_for_qty(
     requests = _sku_requests(request)
     found = salable_checks.requested_qty_problems(session, stock_id, requests, False)
     return [
-        {"sku": sku, "stock_id": stock_id, "salable": not errors, "errors": _errors(errors)}
+        {
+            "sku": sku,
+            "stock_id": stock_id,
+            "salable": not errors,
+            "errors": _errors(errors),
+        }
         for (sku, _), errors in zip(requests, found, strict=True)
     ]
 

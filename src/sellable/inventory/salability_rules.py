@@ -43,7 +43,9 @@ def any_in_stock(rows: Sequence[SourceQuantity]) -> bool:
     return any(row.in_stock and row.source_enabled for row in rows)
 
 
-def qty_left(rows: Sequence[SourceQuantity], reserved: Decimal, options: StockOptions) -> Decimal:
+def qty_left(
+    rows: Sequence[SourceQuantity], reserved: Decimal, options: StockOptions
+) -> Decimal:
     return salable_quantity(physical_quantity(rows), reserved, options.min_qty)
 
 
@@ -60,8 +62,10 @@ def product_salable_qty(
     return left
 
 
-def is_salable(rows: Sequence[SourceQuantity], reserved: Decimal, options: StockOptions) -> bool:
-    """Magento's is-product-salable: in stock somewhere, and units left (or no limit)."""
+def is_salable(
+    rows: Sequence[SourceQuantity], reserved: Decimal, options: StockOptions
+) -> bool:
+    """Magento's is-product-salable: in stock somewhere, and units left."""
     if not options.managed:
         return True
     if not any_in_stock(rows):
@@ -69,7 +73,9 @@ def is_salable(rows: Sequence[SourceQuantity], reserved: Decimal, options: Stock
     return options.backorders or qty_left(rows, reserved, options) > ZERO
 
 
-def quantity_rule_errors(options: StockOptions, requested: Decimal) -> list[SalabilityError]:
+def quantity_rule_errors(
+    options: StockOptions, requested: Decimal
+) -> list[SalabilityError]:
     """The cart quantity rules; Magento reports only the first one broken."""
     if options.min_sale_qty and requested < options.min_sale_qty:
         message = f"The fewest you may purchase is {number(options.min_sale_qty)}."
@@ -79,7 +85,9 @@ def quantity_rule_errors(options: StockOptions, requested: Decimal) -> list[Sala
         return [SalabilityError("is_correct_qty-max_sale_qty", message)]
     if options.qty_increments and requested % options.qty_increments != ZERO:
         increments = number(options.qty_increments)
-        message = f"You can buy this product only in quantities of {increments} at a time."
+        message = (
+            f"You can buy this product only in quantities of {increments} at a time."
+        )
         return [SalabilityError("is_correct_qty-qty_increment", message)]
     if not options.is_qty_decimal and requested != requested.to_integral_value():
         message = "You cannot use decimal quantity for this product."

@@ -35,7 +35,9 @@ class StockPicture:
     options: StockOptions
 
 
-def _pictures(session: Session, stock_id: int, skus: Sequence[str]) -> dict[str, StockPicture]:
+def _pictures(
+    session: Session, stock_id: int, skus: Sequence[str]
+) -> dict[str, StockPicture]:
     rows = source_quantities(session, stock_id, skus)
     reserved = reserved_totals(session, stock_id, skus)
     options = stock_options(session, skus)
@@ -75,13 +77,17 @@ def product_salable_quantity(session: Session, sku: str, stock_id: int) -> Decim
     return product_salable_qty(picture.rows, picture.reserved, picture.options)
 
 
-def products_salable(session: Session, stock_id: int, skus: Sequence[str]) -> dict[str, bool]:
+def products_salable(
+    session: Session, stock_id: int, skus: Sequence[str]
+) -> dict[str, bool]:
     """Is each SKU salable in the stock at all? Unknown SKUs are not."""
     get_stock(session, stock_id)
     pictures = _pictures(session, stock_id, skus)
     return {
         sku: sku in pictures
-        and is_salable(pictures[sku].rows, pictures[sku].reserved, pictures[sku].options)
+        and is_salable(
+            pictures[sku].rows, pictures[sku].reserved, pictures[sku].options
+        )
         for sku in skus
     }
 
@@ -99,8 +105,11 @@ def requested_qty_problems(
     pictures = _pictures(session, stock_id, skus)
     return [
         requested_qty_errors(
-            pictures[sku].rows, pictures[sku].reserved, pictures[sku].options, qty,
+            pictures[sku].rows,
+            pictures[sku].reserved,
+            pictures[sku].options,
+            qty,
             with_cart_rules,
         )
         for sku, qty in requests
-    ]  # fmt: skip
+    ]

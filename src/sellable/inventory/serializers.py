@@ -13,10 +13,24 @@ from sellable.inventory.models import (
 )
 
 SOURCE_FIELDS = (
-    "source_code", "name", "email", "contact_name", "enabled", "description",
-    "latitude", "longitude", "country_id", "region_id", "region", "city", "street",
-    "postcode", "phone", "fax", "use_default_carrier_config",
-)  # fmt: skip
+    "source_code",
+    "name",
+    "email",
+    "contact_name",
+    "enabled",
+    "description",
+    "latitude",
+    "longitude",
+    "country_id",
+    "region_id",
+    "region",
+    "city",
+    "street",
+    "postcode",
+    "phone",
+    "fax",
+    "use_default_carrier_config",
+)
 PICKUP_FIELDS = ("is_pickup_location_active", "frontend_name", "frontend_description")
 
 
@@ -28,7 +42,10 @@ def number(value: Decimal | None) -> Decimal | None:
 def source_dict(source: Source) -> dict[str, Any]:
     """A source; Magento leaves out the fields that are not set."""
     found = {name: getattr(source, name) for name in SOURCE_FIELDS}
-    found["latitude"], found["longitude"] = number(source.latitude), number(source.longitude)
+    found["latitude"], found["longitude"] = (
+        number(source.latitude),
+        number(source.longitude),
+    )
     body = {name: value for name, value in found.items() if value is not None}
     body["carrier_links"] = []
     pickup = {name: getattr(source, name) for name in PICKUP_FIELDS}

@@ -1,8 +1,9 @@
 """Source items: how much of a SKU one source physically holds."""
 
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import delete, select, tuple_
+from sqlalchemy import Executable, delete, select, tuple_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -36,7 +37,9 @@ def list_source_items(
     session: Session, criteria: SearchCriteria
 ) -> tuple[list[SourceItem], int]:
     stmt = select(SourceItem)
-    return search(session, stmt, criteria, typed(SOURCE_ITEM_COLUMNS), SourceItem.source_item_id)
+    return search(
+        session, stmt, criteria, typed(SOURCE_ITEM_COLUMNS), SourceItem.source_item_id
+    )
 
 
 def save_source_items(session: Session, items: Sequence[SourceItemData]) -> None:
@@ -55,8 +58,10 @@ def save_source_items(session: Session, items: Sequence[SourceItemData]) -> None
     log.info("source_items_saved", count=len(values))
 
 
-def _upsert(session: Session, values: list[dict[str, object]]):  # type: ignore[no-untyped-def]
-    builder = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+def _upsert(session: Session, values: list[dict[str, Any]]) -> Executable:
+    builder = (
+        pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    )
     stmt = builder(SourceItem).values(values)
     return stmt.on_conflict_do_update(
         index_elements=["source_code", "sku"],
@@ -75,7 +80,9 @@ def _item_problems(item: SourceItemData) -> list[Problem]:
     if is_blank(item.source_code):
         problems.append(('"%field" can not be empty.', {"field": "source_code"}))
     elif any(char.isspace() for char in str(item.source_code)):
-        problems.append(('"%field" can not contain whitespaces.', {"field": "source_code"}))
+        problems.append(
+            ('"%field" can not contain whitespaces.', {"field": "source_code"})
+        )
     if item.quantity is None:
         problems.append(('"%field" should be numeric.', {"field": "quantity"}))
     if item.status not in STATUSES:
@@ -83,12 +90,20 @@ def _item_problems(item: SourceItemData) -> list[Problem]:
     return problems
 
 
-def _reference_problems(session: Session, items: Sequence[SourceItemData]) -> list[Problem]:
+def _reference_problems(
+    session: Session, items: Sequence[SourceItemData]
+) -> list[Problem]:
     """Unknown sources, unknown SKUs and products that hold no stock."""
     codes = {i.source_code for i in items if i.source_code}
     skus = {i.sku for i in items if i.sku}
-    known = set(session.scalars(select(Source.source_code).where(Source.source_code.in_(codes))))
-    types = dict(session.execute(select(Product.sku, Product.type_id).where(Product.sku.in_(skus))).all())
+    known = set(
+        session.scalars(select(Source.source_code).where(Source.source_code.in_(codes)))
+    )
+    types = dict(
+        session.execute(
+            select(Product.sku, Product.type_id).where(Product.sku.in_(skus))
+        ).all()
+    )
     problems: list[Problem] = [
         ('Source with code "%value" does not exist.', {"value": code})
         for code in sorted(codes - known)
@@ -109,6 +124,8 @@ def delete_source_items(session: Session, items: Sequence[SourceItemData]) -> No
         raise InputDataEmpty()
     keys = sorted({(str(i.source_code), str(i.sku)) for i in items})
     session.execute(
-        delete(SourceItem).where(tuple_(SourceItem.source_code, SourceItem.sku).in_(keys))
+        delete(SourceItem).where(
+            tuple_(SourceItem.source_code, SourceItem.sku).in_(keys)
+        )
     )
     log.info("source_items_deleted", count=len(keys))

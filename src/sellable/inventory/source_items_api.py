@@ -29,7 +29,9 @@ def save_source_items(session: DbSession, body: SourceItemsBody) -> list[Any]:
     return []
 
 
-@router.post("/V1/inventory/source-items-delete", response_model=None, dependencies=EDIT)
+@router.post(
+    "/V1/inventory/source-items-delete", response_model=None, dependencies=EDIT
+)
 def delete_source_items(session: DbSession, body: SourceItemsBody) -> list[Any]:
     """Unassign SKUs from sources."""
     source_items.delete_source_items(session, body.source_items)

@@ -33,7 +33,9 @@ def source_problems(fields: Mapping[str, Any]) -> list[Problem]:
 def _code_problems(code: str) -> list[Problem]:
     problems: list[Problem] = []
     if _WHITESPACE.search(code):
-        problems.append(('"%field" can not contain whitespaces.', {"field": "source_code"}))
+        problems.append(
+            ('"%field" can not contain whitespaces.', {"field": "source_code"})
+        )
     return problems + _special_chars(code)
 
 
@@ -49,7 +51,10 @@ def _coordinate_problems(fields: Mapping[str, Any]) -> list[Problem]:
         value = fields.get(name)
         if value is not None and abs(Decimal(value)) > limit:
             problems.append(
-                ('"%field" must be between -%limit and %limit.', {"field": name, "limit": limit})
+                (
+                    '"%field" must be between -%limit and %limit.',
+                    {"field": name, "limit": limit},
+                )
             )
     return problems
 
@@ -61,7 +66,9 @@ def _default_source_problems(fields: Mapping[str, Any]) -> list[Problem]:
     if fields.get("enabled") is False:
         problems.append(("Default source can not be disabled.", {}))
     if fields.get("is_pickup_location_active"):
-        problems.append(("The Default Source can not be used for In-Store Pickup Delivery.", {}))
+        problems.append(
+            ("The Default Source can not be used for In-Store Pickup Delivery.", {})
+        )
     return problems
 
 

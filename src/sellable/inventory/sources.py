@@ -23,8 +23,11 @@ log = get_logger(__name__)
 
 SOURCE_COLUMNS = {name: getattr(Source, name) for name in SOURCE_FIELDS + PICKUP_FIELDS}
 NOT_NULL = ("enabled", "use_default_carrier_config", "is_pickup_location_active")
-DEFAULTS = {"enabled": True, "use_default_carrier_config": True,
-            "is_pickup_location_active": False}  # fmt: skip
+DEFAULTS = {
+    "enabled": True,
+    "use_default_carrier_config": True,
+    "is_pickup_location_active": False,
+}
 
 
 def get_source(session: Session, source_code: str) -> Source:
@@ -35,8 +38,12 @@ def get_source(session: Session, source_code: str) -> Source:
     return source
 
 
-def list_sources(session: Session, criteria: SearchCriteria) -> tuple[list[Source], int]:
-    return search(session, select(Source), criteria, typed(SOURCE_COLUMNS), Source.source_code)
+def list_sources(
+    session: Session, criteria: SearchCriteria
+) -> tuple[list[Source], int]:
+    return search(
+        session, select(Source), criteria, typed(SOURCE_COLUMNS), Source.source_code
+    )
 
 
 def save_source(session: Session, data: SourceData) -> Source:
@@ -50,14 +57,17 @@ def update_source(session: Session, source_code: str, data: SourceData) -> Sourc
     existing = get_source(session, source_code)
     if data.source_code not in (None, source_code):
         raise InputError(
-            'The source code "%1" cannot be changed to "%2".', [source_code, data.source_code]
+            'The source code "%1" cannot be changed to "%2".',
+            [source_code, data.source_code],
         )
     return _write(session, existing, {**_given(data), "source_code": source_code})
 
 
 def _given(data: SourceData) -> dict[str, Any]:
     """The fields the caller sent (extension attributes flattened)."""
-    given = data.model_dump(exclude_unset=True, exclude={"extension_attributes", "carrier_links"})
+    given = data.model_dump(
+        exclude_unset=True, exclude={"extension_attributes", "carrier_links"}
+    )
     if data.extension_attributes is not None:
         given |= data.extension_attributes.model_dump(exclude_unset=True)
     return {k: v for k, v in given.items() if not (k in NOT_NULL and v is None)}

@@ -22,7 +22,9 @@ def list_sources(session: DbSession, criteria: Criteria) -> dict[str, Any]:
     return search_result([source_dict(s) for s in items], criteria, total)
 
 
-@router.get("/V1/inventory/sources/{source_code}", response_model=None, dependencies=READ)
+@router.get(
+    "/V1/inventory/sources/{source_code}", response_model=None, dependencies=READ
+)
 def get_source(session: DbSession, source_code: str) -> dict[str, Any]:
     """One source by its code."""
     return source_dict(sources.get_source(session, source_code))
@@ -35,7 +37,9 @@ def save_source(session: DbSession, body: SourceBody) -> list[Any]:
     return []
 
 
-@router.put("/V1/inventory/sources/{source_code}", response_model=None, dependencies=EDIT)
+@router.put(
+    "/V1/inventory/sources/{source_code}", response_model=None, dependencies=EDIT
+)
 def update_source(session: DbSession, source_code: str, body: SourceBody) -> list[Any]:
     """Change an existing source."""
     sources.update_source(session, source_code, body.source)

@@ -40,13 +40,17 @@ def get_stock(session: Session, stock_id: int) -> Stock:
 
 
 def list_stocks(session: Session, criteria: SearchCriteria) -> tuple[list[Stock], int]:
-    return search(session, select(Stock), criteria, typed(STOCK_COLUMNS), Stock.stock_id)
+    return search(
+        session, select(Stock), criteria, typed(STOCK_COLUMNS), Stock.stock_id
+    )
 
 
 def channels_of(session: Session, stock_ids: Iterable[int]) -> dict[int, list[Channel]]:
     """The sales channels of each stock, as (type, code) pairs."""
     rows = session.execute(
-        select(StockSalesChannel.stock_id, StockSalesChannel.type, StockSalesChannel.code)
+        select(
+            StockSalesChannel.stock_id, StockSalesChannel.type, StockSalesChannel.code
+        )
         .where(StockSalesChannel.stock_id.in_(set(stock_ids)))
         .order_by(StockSalesChannel.type, StockSalesChannel.code)
     ).all()
@@ -87,14 +91,18 @@ def _checked(session: Session, data: StockData) -> list[Channel] | None:
     problems: list[Problem] = []
     if is_blank(data.name):
         problems.append(('"%field" can not be empty.', {"field": "name"}))
-    given = data.extension_attributes.sales_channels if data.extension_attributes else None
+    given = (
+        data.extension_attributes.sales_channels if data.extension_attributes else None
+    )
     if given is not None:
         problems += _channel_problems(session, given)
     validation_failed(problems)
     return None if given is None else [(str(c.type), str(c.code)) for c in given]
 
 
-def _channel_problems(session: Session, channels: Sequence[SalesChannelData]) -> list[Problem]:
+def _channel_problems(
+    session: Session, channels: Sequence[SalesChannelData]
+) -> list[Problem]:
     problems: list[Problem] = []
     known = set(session.scalars(select(Website.code).where(Website.website_id != 0)))
     for channel in channels:
@@ -103,12 +111,17 @@ def _channel_problems(session: Session, channels: Sequence[SalesChannelData]) ->
                 problems.append(('"%field" can not be empty.', {"field": field}))
         if channel.type == WEBSITE_CHANNEL and channel.code not in known:
             problems.append(
-                ('The website with code "%code" does not exist.', {"code": channel.code})
+                (
+                    'The website with code "%code" does not exist.',
+                    {"code": channel.code},
+                )
             )
     return problems
 
 
-def replace_channels(session: Session, stock_id: int, channels: Sequence[Channel]) -> None:
+def replace_channels(
+    session: Session, stock_id: int, channels: Sequence[Channel]
+) -> None:
     """Give the stock exactly these channels; a channel moves from its old stock.
 
     Websites the stock no longer serves go back to the Default Stock, so that
@@ -121,7 +134,9 @@ def replace_channels(session: Session, stock_id: int, channels: Sequence[Channel
         wanted, dropped = sorted(set(wanted) | set(dropped)), []
 
     _detach(session, [*wanted, *dropped])
-    session.execute(delete(StockSalesChannel).where(StockSalesChannel.stock_id == stock_id))
+    session.execute(
+        delete(StockSalesChannel).where(StockSalesChannel.stock_id == stock_id)
+    )
     _attach(session, stock_id, wanted)
     _attach(session, DEFAULT_STOCK_ID, dropped)
 
@@ -137,7 +152,10 @@ def _detach(session: Session, channels: Sequence[Channel]) -> None:
 
 def _attach(session: Session, stock_id: int, channels: Sequence[Channel]) -> None:
     if channels:
-        rows = [{"type": kind, "code": code, "stock_id": stock_id} for kind, code in channels]
+        rows = [
+            {"type": kind, "code": code, "stock_id": stock_id}
+            for kind, code in channels
+        ]
         session.execute(insert(StockSalesChannel), rows)
 
 
@@ -149,7 +167,9 @@ def delete_stock(session: Session, stock_id: int) -> None:
     if stock_id == DEFAULT_STOCK_ID:
         raise StockNotDeletable("Default Stock could not be deleted.")
     if channels_of(session, [stock_id]):
-        raise StockNotDeletable("Stock has at least one sale channel and could not be deleted.")
+        raise StockNotDeletable(
+            "Stock has at least one sale channel and could not be deleted."
+        )
     session.execute(delete(StockSourceLink).where(StockSourceLink.stock_id == stock_id))
     session.delete(stock)
     session.flush()

@@ -50,14 +50,20 @@ def update_stock(session: DbSession, stock_id: StockId, body: StockBody) -> int:
     return stocks.update_stock(session, stock_id, body.stock)
 
 
-@router.delete("/V1/inventory/stocks/{stockId}", response_model=None, dependencies=DELETE)
+@router.delete(
+    "/V1/inventory/stocks/{stockId}", response_model=None, dependencies=DELETE
+)
 def delete_stock(session: DbSession, stock_id: StockId) -> list[Any]:
     """Delete a stock that serves no sales channel."""
     stocks.delete_stock(session, stock_id)
     return []
 
 
-@router.get("/V1/inventory/stock-resolver/{type}/{code}", response_model=None, dependencies=SALES)
+@router.get(
+    "/V1/inventory/stock-resolver/{type}/{code}",
+    response_model=None,
+    dependencies=SALES,
+)
 def resolve_stock(session: DbSession, type: str, code: str) -> dict[str, Any]:
     """The stock serving a sales channel."""
     return _rendered(session, [stocks.stock_for_channel(session, type, code)])[0]
@@ -70,14 +76,18 @@ def list_links(session: DbSession, criteria: Criteria) -> dict[str, Any]:
     return search_result([link_dict(link) for link in items], criteria, total)
 
 
-@router.post("/V1/inventory/stock-source-links", response_model=None, dependencies=LINKS)
+@router.post(
+    "/V1/inventory/stock-source-links", response_model=None, dependencies=LINKS
+)
 def save_links(session: DbSession, body: LinksBody) -> list[Any]:
     """Link sources to stocks with a priority."""
     links.save_links(session, body.links)
     return []
 
 
-@router.post("/V1/inventory/stock-source-links-delete", response_model=None, dependencies=LINKS)
+@router.post(
+    "/V1/inventory/stock-source-links-delete", response_model=None, dependencies=LINKS
+)
 def delete_links(session: DbSession, body: LinksBody) -> list[Any]:
     """Unlink sources from stocks."""
     links.delete_links(session, body.links)
@@ -91,4 +101,6 @@ def delete_links(session: DbSession, body: LinksBody) -> list[Any]:
 )
 def sources_by_priority(session: DbSession, stock_id: StockId) -> list[dict[str, Any]]:
     """The stock's sources in priority order."""
-    return [source_dict(source) for source in links.sources_by_priority(session, stock_id)]
+    return [
+        source_dict(source) for source in links.sources_by_priority(session, stock_id)
+    ]

@@ -45,7 +45,12 @@ def lock_source_items(session: Session, keys: Iterable[Key]) -> dict[Key, Row]:
     if not ordered:
         return {}
     rows = session.execute(
-        select(SourceItem.source_code, SourceItem.sku, SourceItem.quantity, SourceItem.status)
+        select(
+            SourceItem.source_code,
+            SourceItem.sku,
+            SourceItem.quantity,
+            SourceItem.status,
+        )
         .where(tuple_(SourceItem.source_code, SourceItem.sku).in_(ordered))
         .order_by(SourceItem.source_code, SourceItem.sku)
         .with_for_update()
@@ -59,7 +64,9 @@ def transfer_all(
     """Move each SKU's whole origin quantity (and status) to the destination."""
     validation_failed(_source_pair_problems(session, origin, destination), SAME_SOURCES)
     skus = _stock_holding_skus(session, skus)
-    rows = lock_source_items(session, [(code, sku) for sku in skus for code in (origin, destination)])
+    rows = lock_source_items(
+        session, [(code, sku) for sku in skus for code in (origin, destination)]
+    )
 
     for sku in sorted(skus):
         found = rows.get((origin, sku))
@@ -75,21 +82,33 @@ def transfer_all(
                 )
             )
         _empty_origin(session, origin, sku, qty, unassign)
-        log.info("stock_transferred", sku=sku, origin=origin, destination=destination,
-                 qty=str(qty))  # fmt: skip
+        log.info(
+            "stock_transferred",
+            sku=sku,
+            origin=origin,
+            destination=destination,
+            qty=str(qty),
+        )
 
 
-def _empty_origin(session: Session, origin: str, sku: str, qty: Decimal, unassign: bool) -> None:
+def _empty_origin(
+    session: Session, origin: str, sku: str, qty: Decimal, unassign: bool
+) -> None:
     if unassign:
         session.execute(
-            delete(SourceItem).where(SourceItem.source_code == origin, SourceItem.sku == sku)
+            delete(SourceItem).where(
+                SourceItem.source_code == origin, SourceItem.sku == sku
+            )
         )
     else:
         _change(session, origin, sku, -qty, status=SOURCE_ITEM_OUT_OF_STOCK)
 
 
 def transfer_partially(
-    session: Session, origin: str, destination: str, items: Sequence[PartialTransferItem]
+    session: Session,
+    origin: str,
+    destination: str,
+    items: Sequence[PartialTransferItem],
 ) -> None:
     """Move the given quantities; both rows must exist and the origin must hold them."""
     if not items:
@@ -108,8 +127,13 @@ def transfer_partially(
     for sku, qty in sorted(wanted.items()):
         _take(session, origin, sku, qty)
         _change(session, destination, sku, qty, status=SOURCE_ITEM_IN_STOCK)
-        log.info("stock_transferred", sku=sku, origin=origin, destination=destination,
-                 qty=str(qty))  # fmt: skip
+        log.info(
+            "stock_transferred",
+            sku=sku,
+            origin=origin,
+            destination=destination,
+            qty=str(qty),
+        )
 
 
 def _partial_problems(
@@ -142,7 +166,9 @@ def _take(session: Session, source_code: str, sku: str, qty: Decimal) -> None:
         raise StateConflict(NOT_AVAILABLE, {"sku": sku})
 
 
-def _change(session: Session, source_code: str, sku: str, delta: Decimal, status: int) -> None:
+def _change(
+    session: Session, source_code: str, sku: str, delta: Decimal, status: int
+) -> None:
     session.execute(
         update(SourceItem)
         .where(SourceItem.source_code == source_code, SourceItem.sku == sku)
@@ -151,13 +177,20 @@ def _change(session: Session, source_code: str, sku: str, delta: Decimal, status
     )
 
 
-def _source_pair_problems(session: Session, origin: str, destination: str) -> list[Problem]:
+def _source_pair_problems(
+    session: Session, origin: str, destination: str
+) -> list[Problem]:
     problems: list[Problem] = []
     if session.get(Source, origin) is None:
-        problems.append(("Origin source %sourceCode does not exist", {"sourceCode": origin}))
+        problems.append(
+            ("Origin source %sourceCode does not exist", {"sourceCode": origin})
+        )
     if session.get(Source, destination) is None:
         problems.append(
-            ("Destination source %sourceCode does not exist", {"sourceCode": destination})
+            (
+                "Destination source %sourceCode does not exist",
+                {"sourceCode": destination},
+            )
         )
     if origin == destination:
         problems.append(("Cannot transfer a source on itself", {}))
@@ -169,7 +202,9 @@ def _stock_holding_skus(session: Session, skus: Sequence[str]) -> list[str]:
     if not skus:
         raise InputDataEmpty()
     types = dict(
-        session.execute(select(Product.sku, Product.type_id).where(Product.sku.in_(set(skus)))).all()
+        session.execute(
+            select(Product.sku, Product.type_id).where(Product.sku.in_(set(skus)))
+        ).all()
     )
     missing = sorted(set(skus) - set(types))
     if missing:
@@ -181,7 +216,9 @@ def _sources_exist(session: Session, source_codes: Sequence[str]) -> None:
     if not source_codes:
         raise InputDataEmpty()
     codes = set(source_codes)
-    known = set(session.scalars(select(Source.source_code).where(Source.source_code.in_(codes))))
+    known = set(
+        session.scalars(select(Source.source_code).where(Source.source_code.in_(codes)))
+    )
     validation_failed(
         [
             ("Source %sourceCode does not exist", {"sourceCode": code})
@@ -190,25 +227,38 @@ def _sources_exist(session: Session, source_codes: Sequence[str]) -> None:
     )
 
 
-def assign_sources(session: Session, skus: Sequence[str], source_codes: Sequence[str]) -> int:
+def assign_sources(
+    session: Session, skus: Sequence[str], source_codes: Sequence[str]
+) -> int:
     """Give each SKU an empty, out-of-stock row at each source; answer rows added."""
     _sources_exist(session, source_codes)
     skus = _stock_holding_skus(session, skus)
     values = [
-        {"source_code": code, "sku": sku, "quantity": ZERO, "status": SOURCE_ITEM_OUT_OF_STOCK}
+        {
+            "source_code": code,
+            "sku": sku,
+            "quantity": ZERO,
+            "status": SOURCE_ITEM_OUT_OF_STOCK,
+        }
         for code in sorted(set(source_codes))
         for sku in skus
     ]
     if not values:
         return 0
-    builder = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    builder = (
+        pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    )
     stmt = builder(SourceItem).values(values).on_conflict_do_nothing()
     added = len(session.scalars(stmt.returning(SourceItem.source_item_id)).all())
-    log.info("sources_assigned", skus=len(skus), sources=len(set(source_codes)), added=added)
+    log.info(
+        "sources_assigned", skus=len(skus), sources=len(set(source_codes)), added=added
+    )
     return added
 
 
-def unassign_sources(session: Session, skus: Sequence[str], source_codes: Sequence[str]) -> int:
+def unassign_sources(
+    session: Session, skus: Sequence[str], source_codes: Sequence[str]
+) -> int:
     """Delete the SKUs' rows at these sources; answer rows removed."""
     _sources_exist(session, source_codes)
     if not skus:

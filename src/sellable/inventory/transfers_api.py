@@ -16,17 +16,28 @@ router = APIRouter(tags=["inventory/bulk"])
 PRODUCTS = [admin_for("Magento_Catalog::products")]
 
 
-@router.post("/V1/inventory/bulk-product-source-transfer", response_model=None, dependencies=PRODUCTS)
+@router.post(
+    "/V1/inventory/bulk-product-source-transfer",
+    response_model=None,
+    dependencies=PRODUCTS,
+)
 def transfer_all(session: DbSession, body: BulkTransferBody) -> bool:
     """Move all of each SKU's stock from one source to another."""
     transfers.transfer_all(
-        session, body.skus, body.origin_source, body.destination_source,
+        session,
+        body.skus,
+        body.origin_source,
+        body.destination_source,
         body.unassign_from_origin,
-    )  # fmt: skip
+    )
     return True
 
 
-@router.post("/V1/inventory/bulk-partial-source-transfer", response_model=None, dependencies=PRODUCTS)
+@router.post(
+    "/V1/inventory/bulk-partial-source-transfer",
+    response_model=None,
+    dependencies=PRODUCTS,
+)
 def transfer_partially(session: DbSession, body: PartialTransferBody) -> list[Any]:
     """Move given quantities from one source to another."""
     transfers.transfer_partially(
@@ -35,13 +46,21 @@ def transfer_partially(session: DbSession, body: PartialTransferBody) -> list[An
     return []
 
 
-@router.post("/V1/inventory/bulk-product-source-assign", response_model=None, dependencies=PRODUCTS)
+@router.post(
+    "/V1/inventory/bulk-product-source-assign",
+    response_model=None,
+    dependencies=PRODUCTS,
+)
 def assign(session: DbSession, body: BulkAssignBody) -> int:
     """Assign SKUs to sources (empty rows); answer how many rows were added."""
     return transfers.assign_sources(session, body.skus, body.source_codes)
 
 
-@router.post("/V1/inventory/bulk-product-source-unassign", response_model=None, dependencies=PRODUCTS)
+@router.post(
+    "/V1/inventory/bulk-product-source-unassign",
+    response_model=None,
+    dependencies=PRODUCTS,
+)
 def unassign(session: DbSession, body: BulkAssignBody) -> int:
     """Unassign SKUs from sources; answer how many rows were removed."""
     return transfers.unassign_sources(session, body.skus, body.source_codes)
