@@ -91,7 +91,8 @@ def test_unknown_item_id_is_404(client: TestClient, jane: Shopper) -> None:
         (
             {"sku": "NOPE", "qty": 1},
             404,
-            "The product that was requested doesn't exist. Verify the product and try again.",
+            "The product that was requested doesn't exist. "
+            "Verify the product and try again.",
         ),
         (
             {"sku": "24-WB01", "qty": 0},

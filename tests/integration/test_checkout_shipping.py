@@ -236,6 +236,20 @@ def test_billing_address_by_id_copies_the_customers_address(
             "Pickup Location code is required for the In-Store Pickup delivery method.",
         ),
         (
+            {**MINEOLA, "firstname": None},
+            None,
+            "flatrate",
+            400,
+            '"%fieldName" is required. Enter and try again.',
+        ),
+        (
+            {**MINEOLA, "street": []},
+            None,
+            "flatrate",
+            400,
+            '"%fieldName" is required. Enter and try again.',
+        ),
+        (
             MINEOLA,
             {"id": 9999},
             "flatrate",

@@ -131,6 +131,7 @@ def _address(
         return _from_book(
             session, customer, given.id or given.customer_address_id, kind
         )
+    _require_fields(given)
     address = CartAddress(
         address_type=kind,
         email=given.email or customer.email,

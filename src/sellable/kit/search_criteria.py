@@ -3,9 +3,11 @@
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, String, and_, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from sellable.kit.errors import InputError
@@ -106,7 +108,9 @@ def _build(tree: dict[str, Any]) -> SearchCriteria:
 
 def _filter(raw: Any) -> Filter:
     if not isinstance(raw, dict) or not raw.get("field"):
-        raise InputError('"%fieldName" is required. Enter and try again.', {"fieldName": "field"})
+        raise InputError(
+            '"%fieldName" is required. Enter and try again.', {"fieldName": "field"}
+        )
     condition = str(raw.get("condition_type", raw.get("conditionType", "eq")))
     return Filter(str(raw["field"]), str(raw.get("value", "")), condition)
 
@@ -115,8 +119,10 @@ def _positive(raw: Any, name: str) -> int | None:
     if raw is None or raw == "":
         return None
     if not str(raw).isdigit():
-        raise InputError("Invalid value of \"%value\" provided for the %fieldName field.",
-                         {"value": raw, "fieldName": name})
+        raise InputError(
+            'Invalid value of "%value" provided for the %fieldName field.',
+            {"value": raw, "fieldName": name},
+        )
     return int(raw)
 
 
@@ -125,14 +131,15 @@ Columns = Mapping[str, Any]
 
 def condition(column: Any, flt: Filter) -> ColumnElement[bool]:
     """Translate one Magento condition type to SQL."""
-    kind, value = flt.condition_type.lower(), flt.value
+    kind = flt.condition_type.lower()
+    if kind in TEXT_CONDITIONS:
+        return _text_condition(column, flt)
+    value = typed_value(column, flt)
     builders: dict[str, Callable[[], ColumnElement[bool]]] = {
         "eq": lambda: column == value,
         "neq": lambda: column != value,
-        "like": lambda: column.like(value),
-        "nlike": lambda: column.not_like(value),
-        "in": lambda: column.in_(_split(value)),
-        "nin": lambda: column.not_in(_split(value)),
+        "in": lambda: column.in_(value),
+        "nin": lambda: column.not_in(value),
         "gt": lambda: column > value,
         "gteq": lambda: column >= value,
         "lt": lambda: column < value,
@@ -142,11 +149,80 @@ def condition(column: Any, flt: Filter) -> ColumnElement[bool]:
         "to": lambda: column <= value,
         "null": lambda: column.is_(None),
         "notnull": lambda: column.is_not(None),
-        "finset": lambda: column.like(f"%{value}%"),
     }
     if kind not in builders:
         raise InputError('Invalid condition type "%1".', [flt.condition_type])
     return builders[kind]()
+
+
+TEXT_CONDITIONS = frozenset({"like", "nlike", "finset"})
+LIST_CONDITIONS = frozenset({"in", "nin"})
+VALUELESS_CONDITIONS = frozenset({"null", "notnull"})
+TRUE_WORDS = frozenset({"1", "true", "yes"})
+FALSE_WORDS = frozenset({"0", "false", "no"})
+
+
+def _text_condition(column: Any, flt: Filter) -> ColumnElement[bool]:
+    """LIKE works on text; other columns are compared as their text form."""
+    text = column if _python_type(column) is str else cast(column, String)
+    kind = flt.condition_type.lower()
+    if kind == "finset":
+        return text.like(f"%{flt.value}%")
+    return text.like(flt.value) if kind == "like" else text.not_like(flt.value)
+
+
+def typed_value(column: Any, flt: Filter) -> Any:
+    """The filter value parsed as the column's type: values arrive as text.
+
+    PostgreSQL refuses `integer = varchar`, so comparing without this would
+    fail for every numeric, boolean or date column.
+    """
+    kind = flt.condition_type.lower()
+    if kind in VALUELESS_CONDITIONS:
+        return None
+    if kind in LIST_CONDITIONS:
+        return [_parse(column, flt, part) for part in _split(flt.value)]
+    return _parse(column, flt, flt.value)
+
+
+def _parse(column: Any, flt: Filter, raw: str) -> Any:
+    python_type = _python_type(column)
+    try:
+        return _PARSERS.get(python_type, str)(raw.strip())
+    except (ValueError, ArithmeticError):
+        raise InputError(
+            'Invalid value of "%value" provided for the %fieldName field.',
+            {"value": raw, "fieldName": flt.field},
+        ) from None
+
+
+def _python_type(column: Any) -> type | None:
+    try:
+        return column.type.python_type  # type: ignore[no-any-return]
+    except (AttributeError, NotImplementedError):
+        return None
+
+
+def _boolean(raw: str) -> bool:
+    word = raw.lower()
+    if word not in TRUE_WORDS | FALSE_WORDS:
+        raise ValueError(raw)
+    return word in TRUE_WORDS
+
+
+def _datetime(raw: str) -> datetime:
+    moment = datetime.fromisoformat(raw.replace(" ", "T", 1))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+_PARSERS: dict[type | None, Callable[[str], Any]] = {
+    int: int,
+    Decimal: Decimal,
+    float: float,
+    bool: _boolean,
+    datetime: _datetime,
+    date: lambda raw: date.fromisoformat(raw[:10]),
+}
 
 
 def _split(value: str) -> list[str]:
@@ -159,7 +235,9 @@ def _column(columns: Columns, name: str) -> Any:
     return columns[name]
 
 
-def apply_filters(stmt: Select[Any], criteria: SearchCriteria, columns: Columns) -> Select[Any]:
+def apply_filters(
+    stmt: Select[Any], criteria: SearchCriteria, columns: Columns
+) -> Select[Any]:
     """Filters in a group are OR-ed; groups are AND-ed, as in Magento."""
     clauses = [
         or_(*(condition(_column(columns, f.field), f) for f in group))
@@ -173,7 +251,9 @@ def apply_sorting_and_paging(
 ) -> Select[Any]:
     for order in criteria.sort_orders:
         column = _column(columns, order.field)
-        stmt = stmt.order_by(column.desc() if order.direction == "DESC" else column.asc())
+        stmt = stmt.order_by(
+            column.desc() if order.direction == "DESC" else column.asc()
+        )
     stmt = stmt.order_by(default_order)
     size = criteria.page_size or DEFAULT_PAGE_SIZE
     page = max(criteria.current_page or 1, 1)
@@ -189,10 +269,14 @@ def search(
 ) -> tuple[list[Any], int]:
     """Run a filtered, sorted, paged search; answer the page and the total."""
     filtered = apply_filters(stmt, criteria, columns)
-    total = session.scalar(select(func.count()).select_from(filtered.order_by(None).subquery()))
+    total = session.scalar(
+        select(func.count()).select_from(filtered.order_by(None).subquery())
+    )
     page = apply_sorting_and_paging(filtered, criteria, columns, default_order)
     return list(session.scalars(page)), int(total or 0)
 
 
-def search_result(items: list[Any], criteria: SearchCriteria, total: int) -> dict[str, Any]:
+def search_result(
+    items: list[Any], criteria: SearchCriteria, total: int
+) -> dict[str, Any]:
     return {"items": items, "search_criteria": criteria.echo(), "total_count": total}

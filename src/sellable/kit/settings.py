@@ -1,5 +1,6 @@
 """One typed settings object, read from SELLABLE_* environment variables."""
 
+import secrets
 from functools import cached_property
 from pathlib import Path
 
@@ -30,6 +31,8 @@ class Settings(BaseSettings):
     customer_token_lifetime_hours: float = 1.0
     admin_lockout_failures: int = 6
     admin_lockout_minutes: int = 30
+    # Signs the admin and storefront session cookies; generated when empty.
+    secret_key: str = ""
 
     smtp_host: str = ""
     smtp_port: int = 25
@@ -45,6 +48,9 @@ class Settings(BaseSettings):
         weak = self.admin_password.lower() in PLACEHOLDER_SECRETS
         if self.environment == "production" and weak:
             raise ValueError("SELLABLE_ADMIN_PASSWORD must be set to a real secret")
+        weak_key = self.secret_key and self.secret_key.lower() in PLACEHOLDER_SECRETS
+        if self.environment == "production" and weak_key:
+            raise ValueError("SELLABLE_SECRET_KEY must be a real secret or unset")
         return self
 
     @cached_property
@@ -52,6 +58,18 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'sellable.sqlite3').resolve()}"
+
+    @cached_property
+    def resolved_secret_key(self) -> str:
+        """The configured secret, or one generated once into the data dir."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.data_dir / "secret_key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+            path.chmod(0o600)
+        return path.read_text(encoding="utf-8").strip()
 
     @property
     def mail_dir(self) -> Path:
