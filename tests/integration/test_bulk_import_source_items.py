@@ -4,6 +4,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import typer
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
@@ -19,7 +20,12 @@ HEADER = "sku,source_code,quantity,status\n"
 
 def _items(session: Session) -> dict[tuple[str, str], tuple[Decimal, int]]:
     rows = session.execute(
-        select(SourceItem.sku, SourceItem.source_code, SourceItem.quantity, SourceItem.status)
+        select(
+            SourceItem.sku,
+            SourceItem.source_code,
+            SourceItem.quantity,
+            SourceItem.status,
+        )
     ).all()
     return {(sku, code): (Decimal(qty), status) for sku, code, qty, status in rows}
 
@@ -100,10 +106,12 @@ def test_the_command_imports_everything_or_nothing(
     good.write_text(HEADER + "B-1,default,5,1\nB-2,default,6,1\n")
     bad.write_text(HEADER + "B-3,default,5,1\nB-4,default,x,1\n")
     env = {"SELLABLE_DATABASE_URL": database_url, "SELLABLE_DATA_DIR": str(tmp_path)}
+    cli = typer.Typer()
+    cli.add_typer(source_item_cli, name="source-item")
     runner = CliRunner()
 
-    imported = runner.invoke(source_item_cli, ["import", str(good)], env=env)
-    refused = runner.invoke(source_item_cli, ["import", str(bad)], env=env)
+    imported = runner.invoke(cli, ["source-item", "import", str(good)], env=env)
+    refused = runner.invoke(cli, ["source-item", "import", str(bad)], env=env)
 
     assert imported.exit_code == 0, imported.output
     assert "Imported 2 source items" in imported.output

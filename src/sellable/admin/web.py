@@ -14,8 +14,8 @@ from starlette.datastructures import FormData
 from sellable.auth.service import Caller, caller_for_token
 from sellable.kit.errors import SellableError
 from sellable.kit.pages import (
+    Form,
     PageSession,
-    form_data,
     page_session,
     render,
     templates_in,
@@ -39,7 +39,6 @@ def admin_session(request: Request) -> PageSession:
 
 
 AdminSession = Annotated[PageSession, Depends(admin_session)]
-Form = Annotated[FormData, Depends(form_data)]
 
 
 def signed_in_admin(request: Request, session: DbSession) -> Caller:

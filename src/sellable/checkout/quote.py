@@ -28,7 +28,9 @@ from sellable.checkout.totals import (
     discount_for,
     parcel_for,
 )
+from sellable.inventory.models import Source
 from sellable.inventory.salability import stock_id_for_website
+from sellable.salesrule.discount import Rule
 from sellable.store import config
 from sellable.store.models import StoreView, Website
 
@@ -175,7 +177,7 @@ def _extra_facts(cart: Cart) -> dict[str, Any]:
     return facts
 
 
-def _rules(session: Session, cart: Cart, scope: CartScope) -> list[Any]:
+def _rules(session: Session, cart: Cart, scope: CartScope) -> list[Rule]:
     return rules_for_cart(
         session, scope.website_id, cart.customer_group_id, scope.store_id
     )
@@ -221,7 +223,7 @@ def _address_rates(found: Carriers, parcel: Parcel) -> list[ShippingRate]:
 
 def _pickup_sources(
     session: Session, cart: Cart, scope: CartScope, code: str | None
-) -> list[Any]:
+) -> list[Source]:
     if scope.stock_id is None or not code:
         return []
     skus = {item.sku for item in cart.items}

@@ -10,6 +10,7 @@ from sellable.checkout.payment import PaymentMethod
 from sellable.checkout.shipping import ShippingRate
 from sellable.checkout.totals import CartTotals, LineTotals
 from sellable.customer.models import Customer
+from sellable.salesrule.discount import RuleShare
 
 Json = dict[str, Any]
 ZERO = Decimal(0)
@@ -40,7 +41,7 @@ def cart_item_json(item: CartItem, entry: LineTotals | None) -> Json:
     return data
 
 
-def _share(share: Any) -> Json:
+def _share(share: RuleShare) -> Json:
     amount = share.amount
     return {
         "discount_data": {
@@ -190,7 +191,7 @@ def total_segments(totals: CartTotals) -> list[Json]:
     segments: list[Json] = [
         {"code": "subtotal", "title": "Subtotal", "value": totals.subtotal}
     ]
-    if totals.rate is not None or totals.shipping:
+    if not totals.is_virtual:
         segments.append(
             {
                 "code": "shipping",

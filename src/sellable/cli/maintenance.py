@@ -3,6 +3,7 @@
 import typer
 
 from sellable.cli.common import load_settings, prepare_data_dir, say, transaction
+from sellable.inventory.geonames import import_geonames
 from sellable.kit.database import make_engine, make_session_factory
 from sellable.mail.outbox import deliver_due
 from sellable.mail.transport import transport_for
@@ -26,8 +27,6 @@ def install() -> None:
 @geonames.command("import")
 def import_country(country: str) -> None:
     """Import the postcodes of COUNTRY (e.g. us) for distance-based selection."""
-    from sellable.inventory.geonames import import_geonames
-
     with transaction() as session:
         count = import_geonames(session, country)
     say(f"Imported {count} geonames for {country.upper()}.")

@@ -2,11 +2,10 @@
 
 import typer
 from rich.table import Table
-from sqlalchemy import select
 
 from sellable.cli.common import console, say, transaction
-from sellable.salesrule.models import SalesRule
-from sellable.salesrule.service import set_active
+from sellable.kit.search_criteria import SearchCriteria
+from sellable.salesrule.service import search_rules, set_active
 
 app = typer.Typer(help="Cart price rules.", no_args_is_help=True)
 
@@ -16,7 +15,8 @@ def list_rules() -> None:
     """List the cart price rules."""
     table = Table("id", "name", "active", "action", "amount", "coupon", "websites")
     with transaction() as session:
-        for rule in session.scalars(select(SalesRule).order_by(SalesRule.rule_id)):
+        rules, _total = search_rules(session, SearchCriteria())
+        for rule in rules:
             table.add_row(
                 str(rule.rule_id),
                 rule.name,

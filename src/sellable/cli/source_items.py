@@ -50,7 +50,9 @@ def import_csv(
 def _data_lines(path: Path) -> int:
     """Lines after the header, counted fast for the progress bar's total."""
     with path.open("rb") as file:
-        lines = sum(chunk.count(b"\n") for chunk in iter(lambda: file.read(1 << 20), b""))
+        lines = sum(
+            chunk.count(b"\n") for chunk in iter(lambda: file.read(1 << 20), b"")
+        )
     return max(lines - 1, 0)
 
 

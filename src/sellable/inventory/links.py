@@ -5,7 +5,6 @@ from collections.abc import Sequence
 from sqlalchemy import delete, select, tuple_
 from sqlalchemy.orm import Session
 
-from sellable.inventory.criteria_columns import typed
 from sellable.inventory.domain import (
     DEFAULT_SOURCE_CODE,
     DEFAULT_STOCK_ID,
@@ -33,7 +32,7 @@ def list_links(
     session: Session, criteria: SearchCriteria
 ) -> tuple[list[StockSourceLink], int]:
     stmt = select(StockSourceLink)
-    return search(session, stmt, criteria, typed(LINK_COLUMNS), StockSourceLink.link_id)
+    return search(session, stmt, criteria, LINK_COLUMNS, StockSourceLink.link_id)
 
 
 def sources_by_priority(session: Session, stock_id: int) -> list[Source]:

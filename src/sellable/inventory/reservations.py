@@ -3,7 +3,6 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sellable.inventory.criteria_columns import typed
 from sellable.inventory.models import Reservation
 from sellable.kit.search_criteria import SearchCriteria, search
 
@@ -21,5 +20,5 @@ def list_reservations(
     """Ledger lines in the order they were appended."""
     stmt = select(Reservation)
     return search(
-        session, stmt, criteria, typed(RESERVATION_COLUMNS), Reservation.reservation_id
+        session, stmt, criteria, RESERVATION_COLUMNS, Reservation.reservation_id
     )

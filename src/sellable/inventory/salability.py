@@ -102,22 +102,20 @@ def _config_options(session: Session) -> StockOptions:
 def _options(
     settings: ProductStockSettings | None, defaults: StockOptions
 ) -> StockOptions:
+    """A product's own options where it does not defer to config."""
     if settings is None:
         return defaults
     s, d = settings, defaults
     increments = d.qty_increments
     if not s.use_config_enable_qty_inc:
         increments = Decimal(s.qty_increments) if s.enable_qty_increments else ZERO
+    own_min_sale, own_max_sale = Decimal(s.min_sale_qty), Decimal(s.max_sale_qty)
     return StockOptions(
         managed=d.managed if s.use_config_manage_stock else s.manage_stock,
         min_qty=d.min_qty if s.use_config_min_qty else Decimal(s.min_qty),
         backorders=d.backorders if s.use_config_backorders else s.backorders > 0,
-        min_sale_qty=d.min_sale_qty
-        if s.use_config_min_sale_qty
-        else Decimal(s.min_sale_qty),
-        max_sale_qty=d.max_sale_qty
-        if s.use_config_max_sale_qty
-        else Decimal(s.max_sale_qty),
+        min_sale_qty=d.min_sale_qty if s.use_config_min_sale_qty else own_min_sale,
+        max_sale_qty=d.max_sale_qty if s.use_config_max_sale_qty else own_max_sale,
         qty_increments=increments,
         is_qty_decimal=s.is_qty_decimal,
     )
@@ -165,17 +163,27 @@ def hold_for_order(
     requested: Mapping[str, Decimal],
     metadata: Mapping[str, Any],
 ) -> None:
-    """Check salable quantity and append the order's holds, under one lock."""
+    """Check salable quantity and append the order's holds, under one lock.
+
+    Unmanaged SKUs are neither checked nor held; SKUs with backorders are
+    held without the check, as in Magento.
+    """
+    options = stock_options(session, requested)
     managed = {
         sku: qty
         for sku, qty in requested.items()
-        if sku in managed_skus(session, requested)
+        if options.get(sku, StockOptions()).managed
     }
     if not managed:
         return
     reserved = lock_stock_skus(session, stock_id, managed)
-    salable = salable_quantities(session, stock_id, managed, reserved)
-    missing = shortfall(managed, salable)
+    checked = {
+        sku: qty
+        for sku, qty in managed.items()
+        if not options.get(sku, StockOptions()).backorders
+    }
+    salable = salable_quantities(session, stock_id, checked, reserved)
+    missing = shortfall(checked, salable)
     if missing:
         raise InsufficientSalableQuantity(missing)
     append_reservations(

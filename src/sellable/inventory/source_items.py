@@ -9,7 +9,6 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from sellable.catalog.models import Product
-from sellable.inventory.criteria_columns import typed
 from sellable.inventory.domain import Problem, allows_source_items, is_blank
 from sellable.inventory.errors import InputDataEmpty, first_problem_failed
 from sellable.inventory.models import (
@@ -38,7 +37,7 @@ def list_source_items(
 ) -> tuple[list[SourceItem], int]:
     stmt = select(SourceItem)
     return search(
-        session, stmt, criteria, typed(SOURCE_ITEM_COLUMNS), SourceItem.source_item_id
+        session, stmt, criteria, SOURCE_ITEM_COLUMNS, SourceItem.source_item_id
     )
 
 

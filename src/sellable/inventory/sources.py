@@ -5,7 +5,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sellable.inventory.criteria_columns import typed
 from sellable.inventory.errors import (
     SourceNotFound,
     ValidationFailed,
@@ -41,9 +40,7 @@ def get_source(session: Session, source_code: str) -> Source:
 def list_sources(
     session: Session, criteria: SearchCriteria
 ) -> tuple[list[Source], int]:
-    return search(
-        session, select(Source), criteria, typed(SOURCE_COLUMNS), Source.source_code
-    )
+    return search(session, select(Source), criteria, SOURCE_COLUMNS, Source.source_code)
 
 
 def save_source(session: Session, data: SourceData) -> Source:

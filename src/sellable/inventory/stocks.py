@@ -5,7 +5,6 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from sellable.inventory.criteria_columns import typed
 from sellable.inventory.domain import (
     DEFAULT_STOCK_ID,
     WEBSITE_CHANNEL,
@@ -40,9 +39,7 @@ def get_stock(session: Session, stock_id: int) -> Stock:
 
 
 def list_stocks(session: Session, criteria: SearchCriteria) -> tuple[list[Stock], int]:
-    return search(
-        session, select(Stock), criteria, typed(STOCK_COLUMNS), Stock.stock_id
-    )
+    return search(session, select(Stock), criteria, STOCK_COLUMNS, Stock.stock_id)
 
 
 def channels_of(session: Session, stock_ids: Iterable[int]) -> dict[int, list[Channel]]:

@@ -6,22 +6,41 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
 from sellable.kit.errors import SellableError
 from sellable.kit.logging import get_logger
 from sellable.kit.responses import MagentoJSONResponse
+from sellable.kit.retry import (
+    BUSY_MESSAGE,
+    RequestGuard,
+    is_retryable,
+    note_lost_race,
+    request_slots,
+    sqlstate_of,
+)
 
 log = get_logger(__name__)
 
 
 def install_error_handlers(app: FastAPI) -> None:
+    install_request_guard(app)
     app.add_exception_handler(SellableError, _business_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(IntegrityError, _integrity_error)
     app.add_exception_handler(OperationalError, _operational_error)
+    app.add_exception_handler(PoolTimeout, _operational_error)
     app.add_exception_handler(Exception, _unexpected_error)
+
+
+def install_request_guard(app: FastAPI) -> None:
+    """Queue requests beyond the pool's capacity; retry lost lock races."""
+    app.add_middleware(
+        RequestGuard,  # type: ignore[arg-type]
+        slots=lambda: request_slots(app.state.engine),
+    )
 
 
 async def _business_error(_request: Request, exc: Exception) -> MagentoJSONResponse:
@@ -65,6 +84,11 @@ async def _integrity_error(request: Request, exc: Exception) -> MagentoJSONRespo
 
 
 async def _operational_error(request: Request, exc: Exception) -> MagentoJSONResponse:
+    if is_retryable(exc):
+        retried = note_lost_race(request)
+        state = sqlstate_of(exc)
+        log.warning("lost_lock_race", path=request.url.path, sqlstate=state, retried=retried)
+        return MagentoJSONResponse({"message": BUSY_MESSAGE}, status_code=503)
     log.error("database_unavailable", path=request.url.path, error=str(exc)[:300])
     return MagentoJSONResponse(
         {"message": "The service is busy. Try again later."}, status_code=503

@@ -6,9 +6,9 @@ Shared by the admin UI and the storefront customer account.
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import FormData
@@ -122,3 +122,6 @@ def redirect(request: Request, session: PageSession, url: str) -> RedirectRespon
 async def form_data(request: Request) -> FormData:
     """The posted form, parsed once (a dependency for sync routes)."""
     return await request.form()
+
+
+Form = Annotated[FormData, Depends(form_data)]

@@ -1,18 +1,33 @@
-"""REST routes of this area: orders, invoices, shipments, pickup notices."""
+"""REST routes of this area: orders, invoices, shipments, credit memos, pickup.
+
+Ship, invoice, refund and pickup notify honour an `Idempotency-Key` header.
+"""
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Header
 
 from sellable.auth.service import Caller
+from sellable.inventory import ledger_check
+from sellable.inventory.ledger_check_domain import Inconsistency
 from sellable.kit.errors import InputError
+from sellable.kit.idempotency import HEADER, idempotent_call, run_once
 from sellable.kit.responses import MagentoJSONResponse
 from sellable.kit.web import Criteria, DbSession, admin_for
-from sellable.sales import cancellation, invoicing, orders, pickup_notify, shipping
+from sellable.sales import (
+    cancellation,
+    creditmemos,
+    invoicing,
+    orders,
+    pickup_notify,
+    refunds,
+    shipping,
+)
 from sellable.sales.document_serializers import shipment_json
 from sellable.sales.schemas import (
     InvoiceOrder,
     NotifyOrdersReadyForPickup,
+    RefundOrder,
     ShipmentSave,
     ShipOrder,
 )
@@ -24,10 +39,19 @@ Invoicer = Annotated[Caller, admin_for("Magento_Sales::invoice")]
 Shipper = Annotated[Caller, admin_for("Magento_Sales::ship")]
 Canceller = Annotated[Caller, admin_for("Magento_Sales::cancel")]
 Holder = Annotated[Caller, admin_for("Magento_Sales::hold")]
+Refunder = Annotated[Caller, admin_for("Magento_Sales::creditmemo")]
+LedgerReader = Annotated[Caller, admin_for("Magento_InventoryApi::stock")]
 PickupNotifier = Annotated[
     Caller,
     admin_for("Magento_InventoryInStorePickupApi::notify_orders_are_ready_for_pickup"),
 ]
+IdempotencyKey = Annotated[str | None, Header(alias=HEADER)]
+
+
+def _once_per_key(
+    caller: Caller, route: str, key: str | None, payload: dict[str, Any]
+) -> Any:
+    return idempotent_call(key, f"{caller.user_type}:{caller.user_id}", route, payload)
 
 
 @router.get("/V1/orders/{order_id}")
@@ -44,15 +68,27 @@ def search_orders(
     return MagentoJSONResponse(orders.search_orders(session, criteria))
 
 
-@router.post("/V1/order/{order_id}/invoice")
+@router.post("/V1/order/{order_id}/invoice", response_model=int)
 def invoice_order(
-    order_id: int, session: DbSession, _: Invoicer, body: InvoiceOrder | None = None
-) -> int:
+    order_id: int,
+    session: DbSession,
+    caller: Invoicer,
+    key: IdempotencyKey = None,
+    body: InvoiceOrder | None = None,
+) -> MagentoJSONResponse:
     """Invoice the order, fully or by items; answer the invoice id."""
     body = body or InvoiceOrder()
     items = None if body.items is None else _quantities(body.items)
     request = invoicing.InvoiceRequest(items, body.capture, body.notify)
-    return invoicing.invoice_order(session, order_id, request).entity_id
+    call = _once_per_key(
+        caller, "POST /V1/order/{id}/invoice", key, _payload(order_id, body)
+    )
+    orders.lock_order(session, order_id)
+    return run_once(
+        session,
+        call,
+        lambda: invoicing.invoice_order(session, order_id, request).entity_id,
+    )
 
 
 @router.get("/V1/invoices/{invoice_id}")
@@ -71,12 +107,19 @@ def search_invoices(
     return MagentoJSONResponse(invoicing.search_invoices(session, criteria))
 
 
-@router.post("/V1/order/{order_id}/ship")
+@router.post("/V1/order/{order_id}/ship", response_model=int)
 def ship_order(
-    order_id: int, session: DbSession, _: Shipper, body: ShipOrder | None = None
-) -> int:
+    order_id: int,
+    session: DbSession,
+    caller: Shipper,
+    key: IdempotencyKey = None,
+    body: ShipOrder | None = None,
+) -> MagentoJSONResponse:
     """Ship from one source; answer the shipment id."""
     body = body or ShipOrder()
+    call = _once_per_key(
+        caller, "POST /V1/order/{id}/ship", key, _payload(order_id, body)
+    )
     request = shipping.ShipmentRequest(
         items=[(item.order_item_id, item.qty) for item in body.items],
         source_code=body.source_code,
@@ -87,7 +130,10 @@ def ship_order(
         else 0,
         tracks=[shipping.Track(**track.model_dump()) for track in body.tracks],
     )
-    return shipping.ship_order(session, order_id, request).entity_id
+    orders.lock_order(session, order_id)
+    return run_once(
+        session, call, lambda: shipping.ship_order(session, order_id, request).entity_id
+    )
 
 
 @router.post("/V1/shipment")
@@ -136,12 +182,105 @@ def search_shipments(
 
 @router.post("/V1/order/notify-orders-are-ready-for-pickup")
 def notify_ready_for_pickup(
-    body: NotifyOrdersReadyForPickup, session: DbSession, _: PickupNotifier
+    body: NotifyOrdersReadyForPickup,
+    session: DbSession,
+    caller: PickupNotifier,
+    key: IdempotencyKey = None,
 ) -> MagentoJSONResponse:
     """Ship pickup orders from their location and email the customers."""
-    return MagentoJSONResponse(
-        pickup_notify.notify_orders_ready_for_pickup(session, body.orderIds)
+    route = "POST /V1/order/notify-orders-are-ready-for-pickup"
+    call = _once_per_key(caller, route, key, body.model_dump(mode="json"))
+    for order_id in sorted(set(body.orderIds)):
+        _lock_if_present(session, order_id)
+    return run_once(
+        session,
+        call,
+        lambda: pickup_notify.notify_orders_ready_for_pickup(session, body.orderIds),
     )
+
+
+@router.post("/V1/order/{order_id}/refund", response_model=int)
+def refund_order(
+    order_id: int,
+    session: DbSession,
+    caller: Refunder,
+    key: IdempotencyKey = None,
+    body: RefundOrder | None = None,
+) -> MagentoJSONResponse:
+    """Create an offline credit memo for the order; answer its id."""
+    body = body or RefundOrder()
+    call = _once_per_key(
+        caller, "POST /V1/order/{id}/refund", key, _payload(order_id, body)
+    )
+    orders.lock_order(session, order_id)
+    request = _refund_request(body)
+    return run_once(
+        session,
+        call,
+        lambda: refunds.refund_order(session, order_id, request).entity_id,
+    )
+
+
+@router.post("/V1/invoice/{invoice_id}/refund", response_model=int)
+def refund_invoice(
+    invoice_id: int,
+    session: DbSession,
+    caller: Refunder,
+    key: IdempotencyKey = None,
+    body: RefundOrder | None = None,
+) -> MagentoJSONResponse:
+    """Create an offline credit memo within one invoice; answer its id."""
+    body = body or RefundOrder()
+    call = _once_per_key(
+        caller, "POST /V1/invoice/{id}/refund", key, _payload(invoice_id, body)
+    )
+    invoice = invoicing.get_invoice(session, invoice_id)
+    orders.lock_order(session, invoice.order_id)
+    request = _refund_request(body)
+    return run_once(
+        session,
+        call,
+        lambda: refunds.refund_invoice(session, invoice_id, request).entity_id,
+    )
+
+
+@router.get("/V1/creditmemo/{creditmemo_id}")
+def get_creditmemo(
+    creditmemo_id: int, session: DbSession, _: SalesReader
+) -> MagentoJSONResponse:
+    """Read one credit memo."""
+    return MagentoJSONResponse(creditmemos.creditmemo_view(session, creditmemo_id))
+
+
+@router.get("/V1/creditmemos")
+def search_creditmemos(
+    session: DbSession, criteria: Criteria, _: SalesReader
+) -> MagentoJSONResponse:
+    """Search credit memos with searchCriteria."""
+    return MagentoJSONResponse(creditmemos.search_creditmemos(session, criteria))
+
+
+def _refund_request(body: RefundOrder) -> refunds.RefundRequest:
+    arguments = body.arguments
+    return refunds.RefundRequest(
+        items=_quantities(body.items) if body.items else None,
+        notify=body.notify,
+        shipping_amount=arguments.shipping_amount if arguments else None,
+        adjustment_positive=arguments.adjustment_positive if arguments else 0,
+        adjustment_negative=arguments.adjustment_negative if arguments else 0,
+        return_to_stock_items=frozenset(body.return_to_stock_items),
+    )
+
+
+def _payload(entity_id: int, body: Any) -> dict[str, Any]:
+    return {"id": entity_id, "body": body.model_dump(mode="json")}
+
+
+def _lock_if_present(session: DbSession, order_id: int) -> None:
+    try:
+        orders.lock_order(session, order_id)
+    except orders.OrderNotFound:
+        return
 
 
 @router.post("/V1/orders/{order_id}/cancel")
@@ -170,3 +309,29 @@ def _quantities(items: list[Any]) -> dict[int, Any]:
     for item in items:
         found[item.order_item_id] = found.get(item.order_item_id, 0) + item.qty
     return found
+
+
+@router.get("/V1/inventory/reservations/inconsistencies")
+def reservation_inconsistencies(
+    session: DbSession, _: LedgerReader
+) -> MagentoJSONResponse:
+    """Orders whose reservations do not net as their documents say (sellable's own).
+
+    Served here rather than in inventory's router because it reads orders.
+    """
+    found = ledger_check.find_inconsistencies(session)
+    return MagentoJSONResponse([_inconsistency_json(item) for item in found])
+
+
+def _inconsistency_json(item: Inconsistency) -> dict[str, Any]:
+    return {
+        "order_id": item.order_id,
+        "order_increment_id": item.increment_id,
+        "order_state": item.state,
+        "stock_id": item.stock_id,
+        "sku": item.sku,
+        "expected": item.expected,
+        "actual": item.actual,
+        "compensation": item.compensation,
+        "line": item.magento_line(),
+    }

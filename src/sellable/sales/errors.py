@@ -69,3 +69,25 @@ class NotReadyForPickup(StateConflict):
 
 class NotEnoughForVirtualItems(InputError):
     template = "Not all of your products are available in the requested quantity."
+
+
+class CreditMemoNotFound(NotFound):
+    template = (
+        "The entity that was requested doesn't exist. Verify the entity and try again."
+    )
+
+
+class CreditMemoValidationFailed(DocumentValidationFailed):
+    heading = "Creditmemo Document Validation Error(s):"
+
+
+class RefundExceedsPaid(InputError):
+    template = "The most money available to refund is %1."
+
+
+class ShippingRefundTooLarge(InputError):
+    template = "Maximum shipping amount allowed to refund is: %1"
+
+
+class InvoiceCannotBeRefunded(InputError):
+    template = "We can't create creditmemo for the invoice."

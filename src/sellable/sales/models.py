@@ -85,6 +85,8 @@ class OrderItem(Base):
     qty_invoiced: Mapped[Quantity]
     qty_shipped: Mapped[Quantity]
     qty_refunded: Mapped[Quantity]
+    # The refunded units that had not left a source: their hold was released.
+    qty_refunded_unshipped: Mapped[Quantity]
     qty_canceled: Mapped[Quantity]
     price: Mapped[Money]
     original_price: Mapped[Money]
@@ -287,7 +289,9 @@ class CreditMemo(Base):
     adjustment_negative: Mapped[Money]
     tax_amount: Mapped[Money]
     grand_total: Mapped[Money]
+    email_sent: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[Timestamp] = mapped_column(default=utcnow)
+    updated_at: Mapped[Timestamp] = mapped_column(default=utcnow, onupdate=utcnow)
 
     items: Mapped[list["CreditMemoItem"]] = relationship(
         cascade="all, delete-orphan", order_by="CreditMemoItem.entity_id"
@@ -309,7 +313,12 @@ class CreditMemoItem(Base):
     price: Mapped[Money]
     row_total: Mapped[Money]
     discount_amount: Mapped[Money]
+    tax_amount: Mapped[Money]
     back_to_stock: Mapped[bool] = mapped_column(default=False)
+    # Units whose stock hold this refund released (they had not shipped).
+    qty_released: Mapped[Quantity]
+    # Units put back at each source they had shipped from: {source_code: qty}.
+    returned_to_sources: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
 
 
 class SalesSequence(Base):

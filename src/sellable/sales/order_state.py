@@ -1,7 +1,11 @@
 """Order states and what each one allows, in plain Python.
 
 Magento's order moves new -> processing -> complete as invoices and
-shipments cover its lines; canceled, closed and holded stop documents.
+shipments cover its lines, and to closed once all that was paid is
+refunded; canceled, closed and holded stop documents.
+
+A line's stock hold is `open_hold` = ordered - deducted - canceled -
+refunded_unshipped: what is still held for it in the reservation ledger.
 """
 
 from collections.abc import Iterable
@@ -42,18 +46,44 @@ class LineProgress:
     refunded: Decimal = ZERO
     canceled: Decimal = ZERO
     is_virtual: bool = False
+    refunded_unshipped: Decimal = ZERO
 
     @property
     def to_invoice(self) -> Decimal:
         return max(self.ordered - self.invoiced - self.canceled, ZERO)
 
     @property
+    def deducted(self) -> Decimal:
+        """Units that left a source: shipped, or invoiced when virtual."""
+        return self.invoiced if self.is_virtual else self.shipped
+
+    @property
     def to_ship(self) -> Decimal:
-        """Virtual lines are never shipped."""
+        """Virtual lines are never shipped; refunded unshipped units neither.
+
+        Magento subtracts every refunded unit here, shipped or not; a refund of
+        shipped units would then strand the hold of the units still to ship.
+        """
         if self.is_virtual:
             return ZERO
-        left = self.ordered - self.shipped - self.refunded - self.canceled
+        left = self.ordered - self.shipped - self.refunded_unshipped - self.canceled
         return max(left, ZERO)
+
+    @property
+    def to_refund(self) -> Decimal:
+        return max(self.invoiced - self.refunded, ZERO)
+
+    @property
+    def refundable_unshipped(self) -> Decimal:
+        """Invoiced units not yet deducted nor refunded: a refund takes these first."""
+        pending = max(self.invoiced - self.deducted, ZERO) - self.refunded_unshipped
+        return max(pending, ZERO)
+
+    @property
+    def open_hold(self) -> Decimal:
+        """What the ledger should still hold for this line."""
+        held = self.ordered - self.deducted - self.canceled - self.refunded_unshipped
+        return max(held, ZERO)
 
     @property
     def to_cancel(self) -> Decimal:
@@ -105,24 +135,45 @@ def can_unhold(state: str) -> bool:
     return state == HOLDED
 
 
-def state_after_documents(state: str, lines: Iterable[LineProgress]) -> str:
-    """The state once an invoice or a shipment has been recorded."""
+def state_after_documents(
+    state: str, lines: Iterable[LineProgress], refund_left: bool = True
+) -> str:
+    """The state once an invoice, a shipment or a credit memo is recorded.
+
+    `refund_left` is False once everything paid has been refunded: with
+    nothing left to invoice or ship the order is then closed, as in Magento.
+    """
     if state in NO_DOCUMENT_STATES or state in (CLOSED,):
         return state
     lines = list(lines)
     invoiced = all(line.to_invoice == ZERO for line in lines)
     shipped = all(line.to_ship == ZERO for line in lines)
-    if invoiced and shipped:
-        return COMPLETE
     started = any(line.invoiced > ZERO or line.shipped > ZERO for line in lines)
+    if invoiced and shipped:
+        return CLOSED if started and not refund_left else COMPLETE
     return PROCESSING if started else state
 
 
 def state_after_cancel(lines: Iterable[LineProgress]) -> str:
-    """Canceled, unless invoiced goods remain to ship or were delivered."""
+    """Canceled, unless invoiced units are left to refund (Magento's rule)."""
     lines = list(lines)
-    if not any(line.invoiced > ZERO for line in lines):
+    if not any(line.to_refund > ZERO for line in lines):
         return CANCELED
-    if any(not line.is_virtual and line.invoiced > line.shipped for line in lines):
+    if any(line.to_ship > ZERO for line in lines):
         return PROCESSING
     return COMPLETE
+
+
+def refund_refusal(state: str, status: str, paid_left: Decimal) -> str | None:
+    """Magento's reason to refuse any credit memo for this order, or None."""
+    if state in (PAYMENT_REVIEW, HOLDED, CANCELED, CLOSED):
+        return f"A creditmemo can not be created when an order has a status of {status}"
+    if paid_left <= ZERO:
+        return "The order does not allow a creditmemo to be created."
+    return None
+
+
+def split_refund(line: LineProgress, qty: Decimal) -> tuple[Decimal, Decimal]:
+    """(units whose hold is released, units that had left a source)."""
+    released = min(qty, line.refundable_unshipped)
+    return released, qty - released

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from sellable.kit.search_criteria import SearchCriteria, search, search_result
 from sellable.sales.errors import OrderNotFound
-from sellable.sales.models import Invoice, Order
+from sellable.sales.models import Invoice, Order, OrderItem
 from sellable.sales.order_state import LineProgress
 from sellable.sales.search_columns import TypedColumn, typed_columns
 from sellable.sales.serializers import InvoicedTotals, order_json
@@ -61,17 +61,19 @@ def lock_order(session: Session, order_id: int) -> Order:
 
 
 def line_progress(order: Order) -> list[LineProgress]:
-    return [
-        LineProgress(
-            ordered=item.qty_ordered,
-            invoiced=item.qty_invoiced,
-            shipped=item.qty_shipped,
-            refunded=item.qty_refunded,
-            canceled=item.qty_canceled,
-            is_virtual=bool(item.is_virtual),
-        )
-        for item in order.items
-    ]
+    return [item_progress(item) for item in order.items]
+
+
+def item_progress(item: OrderItem) -> LineProgress:
+    return LineProgress(
+        ordered=item.qty_ordered,
+        invoiced=item.qty_invoiced,
+        shipped=item.qty_shipped,
+        refunded=item.qty_refunded,
+        canceled=item.qty_canceled,
+        is_virtual=bool(item.is_virtual),
+        refunded_unshipped=item.qty_refunded_unshipped,
+    )
 
 
 def invoiced_totals(session: Session, order_id: int) -> InvoicedTotals:

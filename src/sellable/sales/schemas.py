@@ -68,3 +68,29 @@ class ShipmentSave(BaseModel):
 
 class NotifyOrdersReadyForPickup(BaseModel):
     orderIds: list[int]  # noqa: N815 - Magento's name
+
+
+class ReturnToStockExtension(BaseModel):
+    return_to_stock_items: list[int] = Field(default_factory=list)
+
+
+class CreditMemoArguments(BaseModel):
+    shipping_amount: Decimal | None = Field(default=None, ge=0)
+    adjustment_positive: Decimal = Field(default=Decimal(0), ge=0)
+    adjustment_negative: Decimal = Field(default=Decimal(0), ge=0)
+    extension_attributes: ReturnToStockExtension | None = None
+
+
+class RefundOrder(BaseModel):
+    """Body of `/V1/order/{id}/refund` and `/V1/invoice/{id}/refund`."""
+
+    items: list[ItemQuantity] = Field(default_factory=list)
+    notify: bool = False
+    appendComment: bool = False  # noqa: N815 - Magento's name
+    comment: CommentCreate | None = None
+    arguments: CreditMemoArguments | None = None
+
+    @property
+    def return_to_stock_items(self) -> list[int]:
+        extension = self.arguments.extension_attributes if self.arguments else None
+        return extension.return_to_stock_items if extension else []

@@ -40,7 +40,7 @@ from sellable.sales.order_state import (
     shipment_refusal,
     state_after_documents,
 )
-from sellable.sales.orders import line_progress, lock_order
+from sellable.sales.orders import item_progress, line_progress, lock_order
 from sellable.sales.search_columns import typed_columns
 from sellable.sales.sequence import next_increment_id
 
@@ -128,10 +128,7 @@ def quantities_to_ship(
 
 
 def _to_ship(item: OrderItem) -> Decimal:
-    if item.is_virtual:
-        return ZERO
-    left = item.qty_ordered - item.qty_shipped - item.qty_refunded - item.qty_canceled
-    return max(left, ZERO)
+    return item_progress(item).to_ship
 
 
 def _resolve_source(session: Session, order: Order, source_code: str | None) -> str:

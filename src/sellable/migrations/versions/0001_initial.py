@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises:
-Create Date: 2026-12-03 23:20:50.683377
+Create Date: 2026-12-03 23:40:53.604531
 """
 
 from collections.abc import Sequence
@@ -112,7 +112,7 @@ def upgrade() -> None:
     with op.batch_alter_table("inventory_geoname", schema=None) as batch_op:
         batch_op.create_index(
             batch_op.f("ix_inventory_geoname_country_code"),
-            ["country_code", "postcode"],
+            ["country_code", "city"],
             unique=False,
         )
 
@@ -689,7 +689,9 @@ def upgrade() -> None:
         ),
         sa.Column("tax_amount", sa.Numeric(precision=20, scale=4), nullable=False),
         sa.Column("grand_total", sa.Numeric(precision=20, scale=4), nullable=False),
+        sa.Column("email_sent", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["order_id"],
             ["sales_order.entity_id"],
@@ -782,6 +784,9 @@ def upgrade() -> None:
         sa.Column("qty_invoiced", sa.Numeric(precision=20, scale=4), nullable=False),
         sa.Column("qty_shipped", sa.Numeric(precision=20, scale=4), nullable=False),
         sa.Column("qty_refunded", sa.Numeric(precision=20, scale=4), nullable=False),
+        sa.Column(
+            "qty_refunded_unshipped", sa.Numeric(precision=20, scale=4), nullable=False
+        ),
         sa.Column("qty_canceled", sa.Numeric(precision=20, scale=4), nullable=False),
         sa.Column("price", sa.Numeric(precision=20, scale=4), nullable=False),
         sa.Column("original_price", sa.Numeric(precision=20, scale=4), nullable=False),
@@ -966,7 +971,10 @@ def upgrade() -> None:
         sa.Column("price", sa.Numeric(precision=20, scale=4), nullable=False),
         sa.Column("row_total", sa.Numeric(precision=20, scale=4), nullable=False),
         sa.Column("discount_amount", sa.Numeric(precision=20, scale=4), nullable=False),
+        sa.Column("tax_amount", sa.Numeric(precision=20, scale=4), nullable=False),
         sa.Column("back_to_stock", sa.Boolean(), nullable=False),
+        sa.Column("qty_released", sa.Numeric(precision=20, scale=4), nullable=False),
+        sa.Column("returned_to_sources", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(
             ["parent_id"],
             ["sales_creditmemo.entity_id"],

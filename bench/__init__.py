@@ -1,0 +1,1 @@
+"""sellable's benchmark suite (`make bench`); see bench/README.md."""

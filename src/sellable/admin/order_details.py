@@ -1,0 +1,76 @@
+"""What the order view shows besides the order: documents, holds, actions."""
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sellable.inventory.models import Reservation
+from sellable.inventory.reservations import RESERVATION_COLUMNS
+from sellable.inventory.selection_domain import DestinationAddress
+from sellable.kit.search_criteria import Filter, SearchCriteria, search
+from sellable.sales import invoicing, order_state, shipping
+from sellable.sales.models import CreditMemo, Order
+from sellable.sales.orders import line_progress
+from sellable.sales.serializers import order_address
+
+LEDGER_COLUMNS = {**RESERVATION_COLUMNS, "metadata": Reservation.metadata_json}
+
+
+def details(session: Session, order: Order) -> dict[str, Any]:
+    """Invoices, shipments, credit memos, reservations and allowed actions."""
+    by_order = _criteria("order_id", str(order.entity_id))
+    lines = line_progress(order)
+    return {
+        "billing": order_address(order, "billing"),
+        "shipping": order_address(order, "shipping"),
+        "invoices": invoicing.search_invoices(session, by_order)["items"],
+        "shipments": shipping.search_shipments(session, by_order)["items"],
+        "credit_memos": credit_memos(session, order.entity_id),
+        "reservations": order_reservations(session, order.increment_id),
+        "can_invoice": order_state.can_invoice(order.state, lines),
+        "can_ship": order_state.can_ship(order.state, lines),
+        "can_cancel": order_state.can_cancel(order.state, lines),
+        "can_notify_pickup": bool(order.pickup_location_code)
+        and order_state.can_ship(order.state, lines),
+    }
+
+
+def order_reservations(session: Session, increment_id: str) -> list[Reservation]:
+    """Ledger lines whose metadata names this order."""
+    pattern = f'%"object_increment_id":"{increment_id}"%'
+    criteria = SearchCriteria([[Filter("metadata", pattern, "like")]])
+    found, _ = search(
+        session, select(Reservation), criteria, LEDGER_COLUMNS,
+        Reservation.reservation_id,
+    )  # fmt: skip
+    return found
+
+
+def credit_memos(session: Session, order_id: int) -> list[CreditMemo]:
+    """Read-only: the sales area has no credit memo service yet."""
+    return list(
+        session.scalars(
+            select(CreditMemo)
+            .where(CreditMemo.order_id == order_id)
+            .order_by(CreditMemo.entity_id)
+        )
+    )
+
+
+def destination(order: Order) -> DestinationAddress | None:
+    """The shipping address, for distance-based source selection."""
+    address = order_address(order, "shipping")
+    if address is None or not address.country_id:
+        return None
+    return DestinationAddress(
+        country=address.country_id,
+        postcode=address.postcode,
+        street=" ".join(address.street or []) or None,
+        region=address.region,
+        city=address.city,
+    )
+
+
+def _criteria(field: str, value: str) -> SearchCriteria:
+    return SearchCriteria([[Filter(field, value, "eq")]])
