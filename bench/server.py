@@ -1,6 +1,7 @@
 """sellable served the production way: `sellable serve` (uvicorn, N workers)."""
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -34,16 +35,28 @@ def serving(database: BenchDatabase, workers: int, log: Path) -> Iterator[str]:
     }
     command = [str(Path(sys.executable).with_name("sellable")), "serve"]
     with log.open("w") as output:
-        process = subprocess.Popen(command, env=env, stdout=output, stderr=output)
+        process = subprocess.Popen(
+            command, env=env, stdout=output, stderr=output, start_new_session=True
+        )
         try:
             _wait_until_ready(process)
             yield BASE_URL
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            _stop(process)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """End the server and its workers (its own process group)."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=15)
+        time.sleep(1)
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        return
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def worker_pids(server_pid: int) -> list[int]:

@@ -5,12 +5,14 @@
 test-artifacts/screenshots/ (gitignored).
 """
 
+import atexit
 import re
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -44,17 +46,33 @@ def live_server(app: FastAPI) -> Iterator[str]:
     thread.join(timeout=10)
 
 
+_RUNNING: dict[str, Any] = {}
+
+
+def _shared_browser() -> Browser:
+    """One Playwright and one Chromium per test process, however many modules."""
+    if "browser" not in _RUNNING:
+        playwright = sync_playwright().start()
+        _RUNNING["playwright"] = playwright
+        _RUNNING["browser"] = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
+        )
+        atexit.register(_stop_browser)
+    browser: Browser = _RUNNING["browser"]
+    return browser
+
+
+def _stop_browser() -> None:
+    _RUNNING.pop("browser").close()
+    _RUNNING.pop("playwright").stop()
+
+
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[Browser]:
+def chromium() -> Browser:
     """Debian's Chromium, headless; skipped when it is not installed."""
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
-        )
-        yield browser
-        browser.close()
+    return _shared_browser()
 
 
 @pytest.fixture
@@ -106,7 +124,8 @@ ACCESSIBILITY_PROBLEMS = """() => {
       problems.push(`unlabelled ${field.tagName} ${field.name}`);
   }
   for (const th of document.querySelectorAll('table th')) {
-    if (!th.getAttribute('scope')) problems.push(`th without scope: ${th.textContent.trim()}`);
+    if (!th.getAttribute('scope'))
+      problems.push(`th without scope: ${th.textContent.trim()}`);
   }
   return problems;
 }"""

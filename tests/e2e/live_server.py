@@ -6,13 +6,19 @@ started, and stops it (or SIGKILLs the whole group, for crash tests). The
 helpers below build customers, tokens and carts through the REST API only.
 """
 
+import asyncio
+import contextlib
+import email
+import functools
 import json
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -23,6 +29,9 @@ from typing import Any, TypeVar
 
 import httpx
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope
+from aiosmtpd.smtp import Session as SmtpSession
 
 from sellable.auth.models import AccessToken
 from sellable.customer.models import Customer
@@ -154,18 +163,16 @@ class LiveServer:
     def _signal_group(self, number: signal.Signals) -> None:
         if self.process is None or self.process.poll() is not None:
             return
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, number)
-        except ProcessLookupError:
-            pass
 
     def _reap(self, timeout: float) -> None:
         if self.process is not None:
             self.process.wait(timeout=timeout)
 
 
-@pytest.fixture
-def live_server(
+@pytest.fixture(name="live_server")
+def live_server_fixture(
     database_url: str, tmp_path: Path
 ) -> Iterator[Callable[..., LiveServer]]:
     """Start servers on the test database; every one is stopped at the end."""
@@ -288,7 +295,7 @@ def seeded_shoppers(database_url: str, emails: list[str]) -> list[Shopper]:
     busy two-core machine takes longer than the race itself.
     """
     engine = make_engine(database_url)
-    password_hash = hash_password(PASSWORD)
+    password_hash = _password_hash()
     shoppers: list[Shopper] = []
     with unit_of_work(make_session_factory(engine)) as session:
         for email in emails:
@@ -310,6 +317,11 @@ def seeded_shoppers(database_url: str, emails: list[str]) -> list[Shopper]:
             shoppers.append(Shopper(email, {"Authorization": f"Bearer {token}"}))
     engine.dispose()
     return shoppers
+
+
+@functools.cache
+def _password_hash() -> str:
+    return hash_password(PASSWORD)
 
 
 def fill_cart(
@@ -378,3 +390,62 @@ def write_figures(name: str, figures: dict[str, Any]) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     with (ARTIFACTS / "race-figures.jsonl").open("a") as out:
         out.write(line + "\n")
+
+
+class _Recorder:
+    """An aiosmtpd handler keeping every accepted message."""
+
+    def __init__(self, sink: "SmtpSink") -> None:
+        self._sink = sink
+
+    async def handle_DATA(  # noqa: N802 - aiosmtpd's hook name
+        self, server: SMTP, session: SmtpSession, envelope: Envelope
+    ) -> str:
+        if self._sink.refuse:
+            return "554 Transaction failed: refused by the test"
+        await asyncio.sleep(self._sink.delay_seconds)
+        content = envelope.content
+        raw = content if isinstance(content, bytes) else str(content).encode()
+        with self._sink.lock:
+            self._sink.accepted.append(email.message_from_bytes(raw))
+        return "250 Message accepted for delivery"
+
+
+class SmtpSink:
+    """A real SMTP server on a loopback port that can be stopped and restarted."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.accepted: list[email.message.Message] = []
+        self.lock = threading.Lock()
+        self.refuse = False
+        self.delay_seconds = 0.0
+        self._controller: Controller | None = None
+
+    def start(self) -> "SmtpSink":
+        self._controller = Controller(
+            _Recorder(self), hostname="127.0.0.1", port=self.port
+        )
+        self._controller.start()
+        return self
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    def message_ids(self) -> Counter[str]:
+        with self.lock:
+            return Counter(str(m["Message-ID"]) for m in self.accepted)
+
+    def references(self) -> Counter[str]:
+        with self.lock:
+            return Counter(str(m["X-Sellable-Reference"]) for m in self.accepted)
+
+
+@pytest.fixture(name="smtp_sink")
+def smtp_sink_fixture() -> Iterator[SmtpSink]:
+    """A stopped SMTP sink; the test starts (and may stop) it."""
+    sink = SmtpSink()
+    yield sink
+    sink.stop()

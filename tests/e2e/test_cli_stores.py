@@ -69,10 +69,15 @@ def test_store_list_shows_the_tree(cli: CliRun) -> None:
     assert "view 1 default" in lines
 
 
-def test_website_list_prints_id_code_and_name(cli: CliRun) -> None:
+def test_website_list_shows_id_code_name_and_default_group(cli: CliRun) -> None:
+    cli("website", "create", "na_site", "North America Site")
+
     output = cli("website", "list").output
 
-    assert "1\tbase\tMain Website" in output.splitlines()
+    rows = [line.strip("│ ").split("│") for line in output.splitlines()]
+    cells = [[cell.strip() for cell in row] for row in rows]
+    assert ["1", "base", "Main Website", "1"] in cells
+    assert ["2", "na_site", "North America Site", "0"] in cells
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from tests.e2e.live_server import (
     MINEOLA,
     LiveServer,
     Shopper,
-    live_server,  # noqa: F401 - the fixture
+    live_server_fixture,  # noqa: F401 - the fixture
     new_shopper,
     parallel,
     place_order,
@@ -78,23 +78,25 @@ def test_a_key_reused_for_a_different_request_is_refused(
     assert _counts(engine) == (1, 1, -1)
 
 
-def test_a_refused_placement_does_not_use_up_its_key(
-    client: TestClient, engine: Engine
-) -> None:
-    shopper = new_shopper(client, "burn@example.com", [(SKU, 500)])
-
-    refused = place_order(client, shopper, key="big-order")
-    item = client.get("/rest/default/V1/carts/mine/items", headers=shopper.headers)
-    line = item.json()[0]
-    smaller = client.put(
-        f"/rest/default/V1/carts/mine/items/{line['item_id']}",
-        headers=shopper.headers,
-        json={"cartItem": {"qty": 1, "quote_id": str(line["quote_id"])}},
+def _set_quantity(client: TestClient, admin: dict[str, str], qty: int) -> None:
+    item = {"sku": SKU, "source_code": "default", "quantity": qty, "status": 1}
+    response = client.post(
+        "/rest/V1/inventory/source-items", headers=admin, json={"sourceItems": [item]}
     )
-    retried = place_order(client, shopper, key="big-order")
+    assert response.status_code == 200, response.text
+
+
+def test_a_refused_placement_does_not_use_up_its_key(
+    client: TestClient, engine: Engine, admin_headers: dict[str, str]
+) -> None:
+    shopper = new_shopper(client, "burn@example.com", [(SKU, 1)])
+
+    _set_quantity(client, admin_headers, 0)
+    refused = place_order(client, shopper, key="first-click")
+    _set_quantity(client, admin_headers, 100)
+    retried = place_order(client, shopper, key="first-click")
 
     assert refused.status_code == 400, refused.text
-    assert smaller.status_code == 200, smaller.text
     assert retried.status_code == 200, retried.text
     assert _counts(engine) == (1, 1, -1)
 
@@ -115,7 +117,7 @@ def _burst(
 def test_parallel_duplicates_of_one_checkout_place_one_order(
     backend: str,
     live_server: Callable[..., LiveServer],
-    engine: Engine,  # noqa: F811
+    engine: Engine,
 ) -> None:
     if backend != "postgresql":
         pytest.skip("the race runs against PostgreSQL")

@@ -19,12 +19,12 @@ from tests.e2e.live_server import (
     Shopper,
     add_products,
     admin_headers,
-    live_server,  # noqa: F401 - the fixture
     fill_cart,
+    live_server_fixture,  # noqa: F401 - the fixture
     parallel,
     place_order,
-    seeded_shoppers,
     salable_quantity,
+    seeded_shoppers,
     set_source_quantities,
     write_figures,
 )
@@ -52,7 +52,7 @@ def _shoppers(
                 (lambda s=s, lines=lines: fill_cart(client, s, lines))
                 for s, lines in zip(shoppers, carts, strict=True)
             ],
-            threads=8,
+            threads=16,
         )
     return shoppers
 
@@ -101,7 +101,7 @@ def _orders(engine: Engine) -> int:
 
 def test_64_customers_racing_for_10_units_get_exactly_10_orders(
     backend: str,
-    live_server: Callable[..., LiveServer],  # noqa: F811
+    live_server: Callable[..., LiveServer],
     engine: Engine,
     database_url: str,
 ) -> None:
@@ -136,7 +136,7 @@ def test_64_customers_racing_for_10_units_get_exactly_10_orders(
 
 def test_overlapping_multi_sku_carts_never_deadlock_and_sums_are_exact(
     backend: str,
-    live_server: Callable[..., LiveServer],  # noqa: F811
+    live_server: Callable[..., LiveServer],
     engine: Engine,
     database_url: str,
 ) -> None:
@@ -148,9 +148,9 @@ def test_overlapping_multi_sku_carts_never_deadlock_and_sums_are_exact(
     add_products(server.base_url, admin, initial)
     chooser = random.Random(20261204)
     carts = [
-        [(sku, chooser.randint(1, 3)) for sku in chooser.sample(MULTI_SKUS, chooser.randint(3, 5))]
-        for _ in range(40)
-    ]  # fmt: skip
+        [(sku, chooser.randint(1, 3)) for sku in chooser.sample(MULTI_SKUS, size)]
+        for size in (chooser.randint(3, 5) for _ in range(40))
+    ]
     shoppers = _shoppers(database_url, server.base_url, carts)
 
     answers, seconds = _race(server.base_url, shoppers)

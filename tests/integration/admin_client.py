@@ -1,6 +1,7 @@
 """Signing in to the admin pages through a TestClient, as a browser would."""
 
 import re
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -26,7 +27,7 @@ def sign_in(client: TestClient, password: str, username: str = "admin") -> None:
 
 
 def post_form(
-    client: TestClient, page_url: str, action: str, data: dict[str, str]
+    client: TestClient, page_url: str, action: str, data: dict[str, Any]
 ) -> str:
     """Load a page for its CSRF token, post a form, follow to the result page."""
     token = csrf_token(client.get(page_url).text)

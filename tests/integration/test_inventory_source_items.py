@@ -145,3 +145,23 @@ def test_missing_body_key_is_a_400(client: TestClient, admin_headers: Headers) -
 
     assert response.status_code == 400
     assert response.json()["parameters"] == {"fieldName": "sourceItems"}
+
+
+def test_source_items_search_by_sku_pattern_and_source_list(
+    client: TestClient, admin_headers: Headers
+) -> None:
+    two_warehouses(client, admin_headers)
+    first, second = "searchCriteria[filterGroups][0]", "searchCriteria[filterGroups][1]"
+    query = [
+        (f"{first}[filters][0][field]", "sku"),
+        (f"{first}[filters][0][value]", "24-WB%"),
+        (f"{first}[filters][0][conditionType]", "like"),
+        (f"{second}[filters][0][field]", "source_code"),
+        (f"{second}[filters][0][value]", "east,default"),
+        (f"{second}[filters][0][conditionType]", "in"),
+    ]
+
+    found = client.get(f"{API}/source-items", params=query, headers=admin_headers)
+
+    assert found.status_code == 200
+    assert found.json()["total_count"] == 3

@@ -182,3 +182,15 @@ def test_bad_coordinates_and_too_long_fields_are_400_not_500(
     )
 
     assert far.status_code == 400 and long_name.status_code == 400
+
+
+def test_sources_filter_on_a_boolean_field(
+    client: TestClient, admin_headers: Headers
+) -> None:
+    add_source(client, admin_headers, "closed", enabled=False)
+    prefix = "searchCriteria[filter_groups][0][filters][0]"
+    query = [(f"{prefix}[field]", "enabled"), (f"{prefix}[value]", "0")]
+
+    found = client.get(f"{API}/sources", params=query, headers=admin_headers).json()
+
+    assert [s["source_code"] for s in found["items"]] == ["closed"]

@@ -1,6 +1,7 @@
 """Stores > Inventory: sources, stocks, the reservation ledger, low stock."""
 
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -11,7 +12,14 @@ from starlette.datastructures import FormData
 
 from sellable.admin import low_stock, stock_form
 from sellable.admin.order_details import LEDGER_COLUMNS
-from sellable.admin.web import Admin, AdminSession, PostedForm, attempt, grid_query, page
+from sellable.admin.web import (
+    Admin,
+    AdminSession,
+    PostedForm,
+    attempt,
+    grid_query,
+    page,
+)
 from sellable.inventory import links, sources, stocks
 from sellable.inventory.errors import SourceNotFound
 from sellable.inventory.models import Reservation
@@ -61,13 +69,13 @@ def save_source(
     """Create or change a source through the inventory service."""
     try:
         data = _source_data(form, code)
-    except ValidationError as error:
-        web.flash("error", f"Check the fields: {error.errors()[0]['loc'][-1]}")
-        return redirect(request, web, f"{SOURCES_URL}/edit?code={code}")
-    saved, error = attempt(session, lambda: _write_source(session, code, data))
-    if error or saved is None:
-        web.flash("error", error or "Not saved.")
-        return redirect(request, web, f"{SOURCES_URL}/edit?code={code}")
+    except ValidationError as invalid:
+        web.flash("error", f"Check the field {invalid.errors()[0]['loc'][-1]}.")
+        return redirect(request, web, f"{SOURCES_URL}/edit?code={quote(code)}")
+    saved, refusal = attempt(session, lambda: _write_source(session, code, data))
+    if refusal or saved is None:
+        web.flash("error", refusal or "Not saved.")
+        return redirect(request, web, f"{SOURCES_URL}/edit?code={quote(code)}")
     web.flash("success", f"You saved the source {saved.name}.")
     return redirect(request, web, SOURCES_URL)
 
@@ -132,7 +140,9 @@ def save_stock(
     saved, error = attempt(session, lambda: stock_form.save(session, stock_id, form))
     if error or saved is None:
         web.flash("error", error or "Not saved.")
-        return redirect(request, web, f"/admin/inventory/stocks/edit?stock_id={stock_id}")
+        return redirect(
+            request, web, f"/admin/inventory/stocks/edit?stock_id={stock_id}"
+        )
     web.flash("success", "You saved the stock.")
     return redirect(request, web, "/admin/inventory/stocks")
 

@@ -10,12 +10,21 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from sellable.admin import order_details
-from sellable.admin.web import Admin, AdminSession, PostedForm, attempt, grid_query, page
+from sellable.admin.web import (
+    Admin,
+    AdminSession,
+    PostedForm,
+    attempt,
+    grid_query,
+    not_found,
+    page,
+)
 from sellable.inventory.source_selection import ALGORITHMS, select_sources
 from sellable.kit.errors import SellableError
 from sellable.kit.pages import redirect
 from sellable.kit.web import DbSession
 from sellable.sales import cancellation, invoicing, orders, pickup_notify, shipping
+from sellable.sales.errors import OrderNotFound
 from sellable.sales.models import Order
 
 router = APIRouter()
@@ -47,7 +56,10 @@ def order_page(
     request: Request, order_id: int, session: DbSession, _admin: Admin
 ) -> HTMLResponse:
     """One order with its documents, reservations and the actions it allows."""
-    order = orders.get_order(session, order_id)
+    try:
+        order = orders.get_order(session, order_id)
+    except OrderNotFound as error:
+        return not_found(request, error)
     context = {"title": f"Order # {order.increment_id}", "order": order}
     context.update(order_details.details(session, order))
     return page(request, "admin/order.html", context)
@@ -74,7 +86,10 @@ def source_selection(
     request: Request, order_id: int, session: DbSession, _admin: Admin
 ) -> HTMLResponse:
     """Propose sources with the chosen algorithm; the quantities stay editable."""
-    order = orders.get_order(session, order_id)
+    try:
+        order = orders.get_order(session, order_id)
+    except OrderNotFound as error:
+        return not_found(request, error)
     algorithm = request.query_params.get("algorithm", "priority")
     context: dict[str, Any] = {
         "title": f"Ship order # {order.increment_id}",

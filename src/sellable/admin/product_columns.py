@@ -7,6 +7,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from sellable.inventory.links import list_links
+from sellable.inventory.models import Stock
 from sellable.inventory.salability import salable_quantities
 from sellable.inventory.source_items import list_source_items
 from sellable.inventory.sources import list_sources
@@ -47,7 +48,7 @@ def inventory_columns(session: Session, skus: Sequence[str]) -> InventoryColumns
     return columns
 
 
-def _stock_sources(session: Session) -> list[tuple[object, set[str]]]:
+def _stock_sources(session: Session) -> list[tuple[Stock, set[str]]]:
     stocks, _ = list_stocks(session, SearchCriteria())
     links, _ = list_links(session, SearchCriteria())
     linked: dict[int, set[str]] = {}

@@ -1,6 +1,7 @@
 """Catalog > Products: the grid with inventory columns, and the product form."""
 
 from decimal import Decimal, InvalidOperation
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -8,7 +9,14 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from sellable.admin.product_columns import inventory_columns
-from sellable.admin.web import Admin, AdminSession, PostedForm, attempt, grid_query, page
+from sellable.admin.web import (
+    Admin,
+    AdminSession,
+    PostedForm,
+    attempt,
+    grid_query,
+    page,
+)
 from sellable.catalog import service as catalog
 from sellable.catalog.schemas import ProductIn
 from sellable.inventory.schemas import SourceItemData
@@ -79,7 +87,7 @@ def save_product(
         web.flash("error", error)
     else:
         web.flash("success", "You saved the product.")
-    return redirect(request, web, EDIT_URL + sku)
+    return redirect(request, web, EDIT_URL + quote(sku))
 
 
 def _save(session: Session, sku: str, form: FormData) -> None:
@@ -121,7 +129,9 @@ def _quantity(raw: object) -> Decimal:
     try:
         return Decimal(str(raw).strip())
     except InvalidOperation as error:
-        raise InputError('Invalid value of "%1" provided for quantity.', [raw]) from error
+        raise InputError(
+            'Invalid value of "%1" provided for quantity.', [raw]
+        ) from error
 
 
 def _source_items(session: Session, sku: str) -> list:  # type: ignore[type-arg]

@@ -15,7 +15,9 @@ from sellable.store.service import store_tree
 def form_context(session: Session, stock_id: int) -> dict[str, Any]:
     """What the form shows: the stock (if any), websites, every source."""
     stock = stocks.get_stock(session, stock_id) if stock_id else None
-    channels = stocks.channels_of(session, [stock_id]).get(stock_id, []) if stock else []
+    channels = (
+        stocks.channels_of(session, [stock_id]).get(stock_id, []) if stock else []
+    )
     linked = _links(session, stock_id) if stock else {}
     all_sources, _ = sources.list_sources(session, SearchCriteria())
     return {
@@ -57,9 +59,7 @@ def _save_links(session: Session, stock_id: int, form: FormData) -> None:
     if removed:
         links.delete_links(session, removed)
     kept = [
-        LinkData(
-            stock_id=stock_id, source_code=code, priority=_priority(form, code)
-        )
+        LinkData(stock_id=stock_id, source_code=code, priority=_priority(form, code))
         for code in sorted(wanted)
     ]
     if kept:

@@ -44,7 +44,9 @@ SECTIONS: dict[str, list[Setting]] = {
     "Shipping Methods": [
         Setting("carriers/flatrate/active", "Flat Rate enabled"),
         Setting(
-            "carriers/flatrate/type", "Flat Rate type", "choice",
+            "carriers/flatrate/type",
+            "Flat Rate type",
+            "choice",
             (("I", "Per Item"), ("O", "Per Order")),
         ),  # fmt: skip
         Setting("carriers/flatrate/price", "Flat Rate price", "number"),
@@ -57,12 +59,16 @@ SECTIONS: dict[str, list[Setting]] = {
         Setting("carriers/tablerate/active", "Table Rates enabled"),
         Setting("carriers/instore/active", "In-Store Pickup enabled"),
         Setting("carriers/instore/price", "In-Store Pickup price", "number"),
-        Setting("carriers/instore/search_radius", "Pickup search radius (km)", "number"),
+        Setting(
+            "carriers/instore/search_radius", "Pickup search radius (km)", "number"
+        ),
     ],
     "Inventory": [
         Setting("cataloginventory/item_options/manage_stock", "Manage Stock"),
         Setting(
-            "cataloginventory/item_options/backorders", "Backorders", "choice",
+            "cataloginventory/item_options/backorders",
+            "Backorders",
+            "choice",
             (("0", "No Backorders"), ("1", "Allow Qty Below 0")),
         ),  # fmt: skip
         Setting(
@@ -86,7 +92,9 @@ SECTIONS: dict[str, list[Setting]] = {
     ],
     "Distance Provider for Distance Based SSA": [
         Setting(
-            DISTANCE_PROVIDER_PATH, "Provider", "choice",
+            DISTANCE_PROVIDER_PATH,
+            "Provider",
+            "choice",
             (("offline", "Offline Calculation"), ("google", "Google MAP")),
         ),  # fmt: skip
     ],
@@ -144,7 +152,7 @@ def _value(setting: Setting, form: FormData) -> str:
     if setting.kind == "choice" and raw not in dict(setting.choices):
         raise InputError('"%1" is not an option for %2.', [raw, setting.label])
     if setting.kind == "number" and not _is_number(raw):
-        raise InputError('Enter a number for %1.', [setting.label])
+        raise InputError("Enter a number for %1.", [setting.label])
     return raw
 
 

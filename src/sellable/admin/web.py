@@ -71,6 +71,12 @@ def page(
     )
 
 
+def not_found(request: Request, error: SellableError) -> HTMLResponse:
+    """The 404 page, with the service's message."""
+    context = {"title": "Not Found", "error": error.rendered()}
+    return page(request, "admin/not_found.html", context, status_code=404)
+
+
 def attempt(session: Session, action: Callable[[], T]) -> tuple[T | None, str | None]:
     """Run a service call in a savepoint: its result, or its error message."""
     try:

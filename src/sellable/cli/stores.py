@@ -3,6 +3,7 @@
 from typing import Annotated
 
 import typer
+from rich.table import Table
 from rich.tree import Tree
 
 from sellable.cli.common import console, say, transaction
@@ -25,11 +26,17 @@ def create_website(code: str, name: str) -> None:
 @websites.command("list")
 def list_websites() -> None:
     """List the websites."""
+    table = Table("id", "code", "name", "default group")
     with transaction() as session:
-        tree = service.store_tree(session)
-    for node in tree:
-        website = node.website
-        say(f"{website.website_id}\t{website.code}\t{website.name}")
+        for node in service.store_tree(session):
+            website = node.website
+            table.add_row(
+                str(website.website_id),
+                website.code,
+                website.name,
+                str(website.default_group_id),
+            )
+    console.print(table)
 
 
 @groups.command("create")

@@ -87,7 +87,8 @@ async def _operational_error(request: Request, exc: Exception) -> MagentoJSONRes
     if is_retryable(exc):
         retried = note_lost_race(request)
         state = sqlstate_of(exc)
-        log.warning("lost_lock_race", path=request.url.path, sqlstate=state, retried=retried)
+        path = request.url.path
+        log.warning("lost_lock_race", path=path, sqlstate=state, retried=retried)
         return MagentoJSONResponse({"message": BUSY_MESSAGE}, status_code=503)
     log.error("database_unavailable", path=request.url.path, error=str(exc)[:300])
     return MagentoJSONResponse(

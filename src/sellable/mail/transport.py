@@ -18,7 +18,10 @@ def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
     email["From"] = sender
     email["To"] = message.recipient
     email["Subject"] = message.subject
+    # Stable per outbox row: a resend after a crash carries the same id.
     email["Message-ID"] = f"<outbox-{message.message_id}@sellable>"
+    if message.reference:
+        email["X-Sellable-Reference"] = message.reference
     email.set_content(message.body_text)
     return email
 

@@ -241,7 +241,7 @@ def _shipping_to_refund(
     if asked is None:
         return max(allowed, ZERO)
     if asked < ZERO or asked > allowed:
-        raise ShippingRefundTooLarge(parameters=[str(max(allowed, ZERO))])
+        raise ShippingRefundTooLarge(parameters=[f"{max(allowed, ZERO):.2f}"])
     return asked
 
 
@@ -302,7 +302,7 @@ def _check_total(order: Order, memo: CreditMemo, has_items: bool) -> None:
         )
         raise CreditMemoValidationFailed([reason])
     if memo.grand_total > _paid_left(order):
-        raise RefundExceedsPaid(parameters=[str(_paid_left(order))])
+        raise RefundExceedsPaid(parameters=[f"{_paid_left(order):.2f}"])
 
 
 def _listed(session: Session, request: RefundRequest) -> Collection[int] | None:

@@ -10,7 +10,7 @@ from sellable.auth.service import Caller, caller_for_token
 from sellable.kit.errors import NotFound
 from sellable.kit.pages import PageSession, page_session, render, templates_in
 from sellable.kit.web import DbSession
-from sellable.store.scope import StoreScope, resolve_store
+from sellable.store.scope import StoreNotFound, StoreScope, resolve_store
 
 COOKIE = "sellable_customer"
 templates = templates_in(Path(__file__).parent)
@@ -33,9 +33,13 @@ CustomerSession = Annotated[PageSession, Depends(customer_session)]
 
 def storefront_scope(store_code: str, session: DbSession) -> StoreScope:
     """The store view of the URL; the admin store has no storefront."""
-    scope = resolve_store(session, store_code)
-    if scope.is_admin:
-        raise NotFound("The store that was requested wasn't found.")
+    try:
+        scope = resolve_store(session, store_code)
+    except StoreNotFound:
+        scope = None
+    if scope is None or scope.is_admin:
+        # A page, not an API call: an unknown store is simply not there.
+        raise NotFound(StoreNotFound.template)
     return scope
 
 
