@@ -18,19 +18,27 @@ BODY = {"paymentMethod": {"method": "checkmo"}, "billing_address": ADDRESS}
 class ClientLog:
     latencies_ms: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    unused: list[str] = field(default_factory=list)
     ran_out: bool = False
+
+
+@dataclass(frozen=True)
+class LoadRun:
+    result: Throughput
+    ran_out: bool
+    unused_tokens: list[str]
 
 
 def place_orders(
     base_url: str, label: str, tokens: Sequence[str], clients: int, seconds: float
-) -> tuple[Throughput, bool]:
-    """Place orders for `seconds`; answer the throughput and whether carts ran out."""
+) -> LoadRun:
+    """Place orders for `seconds` (or until the carts run out)."""
     return asyncio.run(_run(base_url, label, tokens, clients, seconds))
 
 
 async def _run(
     base_url: str, label: str, tokens: Sequence[str], clients: int, seconds: float
-) -> tuple[Throughput, bool]:
+) -> LoadRun:
     shares = [list(tokens[i::clients]) for i in range(clients)]
     logs = [ClientLog() for _ in shares]
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
@@ -48,14 +56,16 @@ async def _run(
     errors = [error for log in logs for error in log.errors]
     result = Throughput(label, len(latencies), elapsed, len(errors), latencies)
     result.error_samples.extend(sorted(set(errors))[:5])
-    return result, any(log.ran_out for log in logs)
+    unused = [token for log in logs for token in log.unused]
+    return LoadRun(result, any(log.ran_out for log in logs), unused)
 
 
 async def _client(
     http: httpx.AsyncClient, tokens: list[str], log: ClientLog, deadline: float
 ) -> None:
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if time.perf_counter() >= deadline:
+            log.unused.extend(tokens[index:])
             return
         started = time.perf_counter()
         outcome = await _place(http, token)

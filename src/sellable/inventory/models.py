@@ -120,8 +120,8 @@ class Geoname(Base):
 
     __tablename__ = "inventory_geoname"
     __table_args__ = (
-        Index(None, "country_code", "postcode"),
-        Index(None, "country_code", "city"),
+        Index("ix_inventory_geoname_country_postcode", "country_code", "postcode"),
+        Index("ix_inventory_geoname_country_city", "country_code", "city"),
     )
 
     entity_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises:
-Create Date: 2026-12-03 23:40:53.604531
+Create Date: 2026-12-03 23:56:21.314923
 """
 
 from collections.abc import Sequence
@@ -111,8 +111,11 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("inventory_geoname", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_inventory_geoname_country_code"),
-            ["country_code", "city"],
+            "ix_inventory_geoname_country_city", ["country_code", "city"], unique=False
+        )
+        batch_op.create_index(
+            "ix_inventory_geoname_country_postcode",
+            ["country_code", "postcode"],
             unique=False,
         )
 
@@ -1196,7 +1199,8 @@ def downgrade() -> None:
 
     op.drop_table("inventory_reservation")
     with op.batch_alter_table("inventory_geoname", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_inventory_geoname_country_code"))
+        batch_op.drop_index("ix_inventory_geoname_country_postcode")
+        batch_op.drop_index("ix_inventory_geoname_country_city")
 
     op.drop_table("inventory_geoname")
     op.drop_table("idempotency_record")
