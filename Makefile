@@ -8,12 +8,12 @@ STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 PYTEST_ARGS ?=
 
-.PHONY: run test lint fmt clean install postgres
+.PHONY: run test lint fmt clean install postgres chromium
 
 run: install
 	$(BIN)/sellable serve
 
-test: install postgres
+test: install postgres chromium
 	$(BIN)/ruff check src tests
 	$(BIN)/pytest $(PYTEST_ARGS)
 
@@ -38,6 +38,9 @@ $(BIN)/python:
 
 postgres:
 	bash scripts/ensure-postgres
+
+chromium:
+	bash scripts/ensure-chromium
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache src/*.egg-info

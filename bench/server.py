@@ -8,6 +8,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -19,9 +20,32 @@ PORT = int(os.environ.get("SELLABLE_BENCH_PORT", "8765"))
 BASE_URL = f"http://127.0.0.1:{PORT}"
 
 
+@dataclass(frozen=True)
+class RunningServer:
+    url: str
+    pid: int
+
+    def worker_pids(self) -> list[int]:
+        """The uvicorn worker processes under the supervisor."""
+        found = subprocess.run(
+            ["pgrep", "-P", str(self.pid)], capture_output=True, text=True, check=False
+        )
+        pids = [int(pid) for pid in found.stdout.split()]
+        return [pid for pid in pids if "spawn_main" in _command_line(pid)]
+
+
+def _command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""
+
+
 @contextmanager
-def serving(database: BenchDatabase, workers: int, log: Path) -> Iterator[str]:
-    """Run `sellable serve --workers N` on the bench database; answer its URL."""
+def serving(
+    database: BenchDatabase, workers: int, log: Path
+) -> Iterator[RunningServer]:
+    """Run `sellable serve` with N workers on the bench database."""
     data_dir = tempfile.mkdtemp(prefix="sellable-bench-")
     env = {
         **os.environ,
@@ -40,7 +64,7 @@ def serving(database: BenchDatabase, workers: int, log: Path) -> Iterator[str]:
         )
         try:
             _wait_until_ready(process)
-            yield BASE_URL
+            yield RunningServer(BASE_URL, process.pid)
         finally:
             _stop(process)
 
@@ -57,14 +81,6 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
-
-
-def worker_pids(server_pid: int) -> list[int]:
-    """The uvicorn worker processes under the supervisor."""
-    found = subprocess.run(
-        ["pgrep", "-P", str(server_pid)], capture_output=True, text=True, check=False
-    )
-    return [int(pid) for pid in found.stdout.split()]
 
 
 def _wait_until_ready(process: subprocess.Popen[bytes], timeout: float = 60) -> None:

@@ -107,3 +107,38 @@ def _assert_products_match(page: Page, step_file: str, tag: str) -> None:
                 page, f'#products-grid tr[data-sku="{sku}"]', "salable-qty"
             )
             assert f"US Stock: {qty}" in lines, (sku, lines)
+
+
+def test_a_credit_memo_with_return_to_stock_restores_the_salable_quantity(
+    live_server: str,  # noqa: F811
+    browser_page: Page,  # noqa: F811
+    admin_password: str,
+    apply_setup: ApplySetup,
+    backend: str,
+) -> None:
+    page, tag = browser_page, f"creditmemo-{backend}"
+    with httpx.Client(base_url=live_server, timeout=60) as client:
+        replay = TutorialReplay(client, VARIANT, admin_password, apply_setup)
+        captures = replay.run(until_call="place-order").captures
+    order_url = f"/admin/sales/orders/{captures['order_id']}"
+    admin_sign_in(page, admin_password)
+    page.goto(order_url)
+    page.get_by_role("button", name="Invoice").click()
+    page.wait_for_url(f"**{order_url}")
+
+    page.get_by_role("link", name="Credit Memo").click()
+    for sku in ("24-WB01", "240-LV06"):
+        page.get_by_label(f"Refund {sku}").fill("0")
+    page.get_by_label("Refund 24-WB03").fill("20")
+    page.get_by_label("Return 24-WB03 to stock").check()
+    screenshot(page, f"{tag}-form")
+    assert accessibility_problems(page) == []
+    page.get_by_role("button", name="Refund Offline").click()
+    page.wait_for_url(f"**{order_url}")
+    screenshot(page, f"{tag}-order")
+
+    assert page.get_by_role("status").inner_text().startswith("You created the credit")
+    assert page.locator("#creditmemos-grid tbody tr").count() == 1
+    page.goto("/admin/catalog/products?f_sku=24-WB03")
+    lines = cell_lines(page, '#products-grid tr[data-sku="24-WB03"]', "salable-qty")
+    assert lines == ["US Stock: 100"]

@@ -36,14 +36,12 @@ def _place(session: Session, shopper: Shopper) -> None:
     )
 
 
+@pytest.mark.postgresql_only
 def test_concurrent_orders_never_sell_more_than_is_salable(
-    backend: str,
     client: TestClient,
     session_factory: sessionmaker[Session],
     settings: Settings,
 ) -> None:
-    if backend != "postgresql":
-        pytest.skip("SQLite serialises writers; the race needs row locks")
     tutorial_v24(session_factory)
     jane = add_customer(session_factory, settings)
     john = add_customer(session_factory, settings, email="john@example.com")

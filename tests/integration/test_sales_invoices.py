@@ -1,5 +1,6 @@
 """Invoicing orders over REST, on SQLite and PostgreSQL."""
 
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from sellable.mail.models import OutboxMessage
 from sellable.sales.models import Invoice
+from tests.integration.ledger_assertions import assert_ledger_consistent
 from tests.integration.sales_factory import (
     PlacedOrder,
     install_inventory,
@@ -19,6 +21,12 @@ from tests.integration.sales_factory import (
 )
 
 Headers = dict[str, str]
+
+
+@pytest.fixture(autouse=True)
+def ledger_ends_consistent(session_factory: sessionmaker[Session]) -> Iterator[None]:
+    yield
+    assert_ledger_consistent(session_factory)
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Reading, searching, cancelling and holding orders over REST."""
 
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -7,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
+from tests.integration.ledger_assertions import assert_ledger_consistent
 from tests.integration.sales_factory import (
     PlacedOrder,
     install_inventory,
@@ -16,6 +18,12 @@ from tests.integration.sales_factory import (
 
 Headers = dict[str, str]
 D = Decimal
+
+
+@pytest.fixture(autouse=True)
+def ledger_ends_consistent(session_factory: sessionmaker[Session]) -> Iterator[None]:
+    yield
+    assert_ledger_consistent(session_factory)
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Notifying customers that pickup orders are ready (and shipping them)."""
 
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -9,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from sellable.mail.models import OutboxMessage
+from tests.integration.ledger_assertions import assert_ledger_consistent
 from tests.integration.sales_factory import (
     install_inventory,
     ledger,
@@ -18,6 +20,14 @@ from tests.integration.sales_factory import (
 
 Headers = dict[str, str]
 D = Decimal
+
+
+@pytest.fixture(autouse=True)
+def ledger_ends_consistent(session_factory: sessionmaker[Session]) -> Iterator[None]:
+    yield
+    assert_ledger_consistent(session_factory)
+
+
 PATH = "/rest/default/V1/order/notify-orders-are-ready-for-pickup"
 
 

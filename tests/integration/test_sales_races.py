@@ -1,17 +1,21 @@
 """Two clerks shipping or cancelling the same order at once: one wins."""
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from sellable.kit.database import unit_of_work
 from sellable.kit.errors import SellableError
 from sellable.sales.cancellation import cancel_order
+from sellable.sales.invoicing import InvoiceRequest, invoice_order
 from sellable.sales.models import Shipment
+from sellable.sales.refunds import RefundRequest, refund_order
 from sellable.sales.shipping import ShipmentRequest, ship_order
+from tests.integration.ledger_assertions import assert_ledger_consistent
 from tests.integration.sales_factory import (
     install_inventory,
     ledger,
@@ -20,6 +24,12 @@ from tests.integration.sales_factory import (
 )
 
 D = Decimal
+
+
+@pytest.fixture(autouse=True)
+def ledger_ends_consistent(session_factory: sessionmaker[Session]) -> Iterator[None]:
+    yield
+    assert_ledger_consistent(session_factory)
 
 
 def _race(factory: sessionmaker[Session], work: Callable[[Session], None]) -> list[str]:
@@ -74,3 +84,29 @@ def test_two_cancellations_release_the_stock_once(
     assert outcomes == ["CannotCancel", "done"]
     released = [row for row in ledger(session_factory) if row[2] == "order_canceled"]
     assert len(released) == 3
+
+
+def test_two_full_refunds_return_the_stock_once(
+    session_factory: sessionmaker[Session],
+) -> None:
+    stock_id = install_inventory(session_factory)
+    order = place_order(session_factory, stock_id)
+    bag = order.item_ids["24-WB01"]
+    with unit_of_work(session_factory) as session:
+        invoice_order(session, order.order_id, InvoiceRequest())
+        ship_order(session, order.order_id, ShipmentRequest([(bag, D(35))], "ne_wh"))
+    request = RefundRequest(return_to_stock_items=frozenset({bag}))
+
+    outcomes = _race(
+        session_factory, lambda s: refund_order(s, order.order_id, request)
+    )
+
+    assert outcomes == ["CreditMemoValidationFailed", "done"]
+    assert source_quantity(session_factory, "ne_wh", "24-WB01") == 35
+    released = [
+        row for row in ledger(session_factory) if row[2] == "creditmemo_created"
+    ]
+    assert released == [
+        ("24-WB01", D(5), "creditmemo_created"),
+        ("24-WB03", D(20), "creditmemo_created"),
+    ]

@@ -1,5 +1,6 @@
 """Shipping orders from a source over REST, on SQLite and PostgreSQL."""
 
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sellable.inventory.models import SourceItem
 from sellable.mail.models import OutboxMessage
 from sellable.sales.models import Shipment
+from tests.integration.ledger_assertions import assert_ledger_consistent
 from tests.integration.sales_factory import (
     PlacedOrder,
     install_inventory,
@@ -21,6 +23,12 @@ from tests.integration.sales_factory import (
 
 Headers = dict[str, str]
 D = Decimal
+
+
+@pytest.fixture(autouse=True)
+def ledger_ends_consistent(session_factory: sessionmaker[Session]) -> Iterator[None]:
+    yield
+    assert_ledger_consistent(session_factory)
 
 
 @pytest.fixture

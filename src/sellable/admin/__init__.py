@@ -12,9 +12,16 @@ from sellable.admin.web import LoginRequired
 
 def mount(app: FastAPI) -> None:
     """Attach the admin pages to the application."""
-    from sellable.admin import auth, inventory, orders, products, stores
+    from sellable.admin import (
+        auth,
+        creditmemo,
+        inventory,
+        orders,
+        products,
+        stores,
+    )
 
-    for module in (auth, orders, products, inventory, stores):
+    for module in (auth, orders, creditmemo, products, inventory, stores):
         app.include_router(module.router, include_in_schema=False)
     static = StaticFiles(directory=Path(__file__).parent / "static")
     app.mount("/admin/static", static, name="admin-static")

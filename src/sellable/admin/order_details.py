@@ -9,8 +9,8 @@ from sellable.inventory.models import Reservation
 from sellable.inventory.reservations import RESERVATION_COLUMNS
 from sellable.inventory.selection_domain import DestinationAddress
 from sellable.kit.search_criteria import Filter, SearchCriteria, search
-from sellable.sales import invoicing, order_state, shipping
-from sellable.sales.models import CreditMemo, Order
+from sellable.sales import creditmemos, invoicing, order_state, shipping
+from sellable.sales.models import Order
 from sellable.sales.orders import line_progress
 from sellable.sales.serializers import order_address
 
@@ -26,11 +26,12 @@ def details(session: Session, order: Order) -> dict[str, Any]:
         "shipping": order_address(order, "shipping"),
         "invoices": invoicing.search_invoices(session, by_order)["items"],
         "shipments": shipping.search_shipments(session, by_order)["items"],
-        "credit_memos": credit_memos(session, order.entity_id),
+        "credit_memos": creditmemos.search_creditmemos(session, by_order)["items"],
         "reservations": order_reservations(session, order.increment_id),
         "can_invoice": order_state.can_invoice(order.state, lines),
         "can_ship": order_state.can_ship(order.state, lines),
         "can_cancel": order_state.can_cancel(order.state, lines),
+        "can_refund": refund_refusal(order) is None,
         "can_notify_pickup": bool(order.pickup_location_code)
         and order_state.can_ship(order.state, lines),
     }
@@ -47,15 +48,10 @@ def order_reservations(session: Session, increment_id: str) -> list[Reservation]
     return found
 
 
-def credit_memos(session: Session, order_id: int) -> list[CreditMemo]:
-    """Read-only: the sales area has no credit memo service yet."""
-    return list(
-        session.scalars(
-            select(CreditMemo)
-            .where(CreditMemo.order_id == order_id)
-            .order_by(CreditMemo.entity_id)
-        )
-    )
+def refund_refusal(order: Order) -> str | None:
+    """Why no credit memo can be created now, or None."""
+    paid_left = order.total_paid - order.total_refunded
+    return order_state.refund_refusal(order.state, order.status, paid_left)
 
 
 def destination(order: Order) -> DestinationAddress | None:

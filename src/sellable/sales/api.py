@@ -25,6 +25,7 @@ from sellable.sales import (
 )
 from sellable.sales.document_serializers import shipment_json
 from sellable.sales.schemas import (
+    CreditMemoArguments,
     InvoiceOrder,
     NotifyOrdersReadyForPickup,
     RefundOrder,
@@ -261,13 +262,13 @@ def search_creditmemos(
 
 
 def _refund_request(body: RefundOrder) -> refunds.RefundRequest:
-    arguments = body.arguments
+    arguments = body.arguments or CreditMemoArguments()
     return refunds.RefundRequest(
         items=_quantities(body.items) if body.items else None,
         notify=body.notify,
-        shipping_amount=arguments.shipping_amount if arguments else None,
-        adjustment_positive=arguments.adjustment_positive if arguments else 0,
-        adjustment_negative=arguments.adjustment_negative if arguments else 0,
+        shipping_amount=arguments.shipping_amount,
+        adjustment_positive=arguments.adjustment_positive,
+        adjustment_negative=arguments.adjustment_negative,
         return_to_stock_items=frozenset(body.return_to_stock_items),
     )
 

@@ -1,0 +1,191 @@
+"""`make bench`: every benchmark against a fresh PostgreSQL database, then the table.
+
+python -m bench.run [--seconds 30] [--clients 16] [--workers 2] [--quick]
+"""
+
+import argparse
+import math
+import tempfile
+import time
+from pathlib import Path
+
+from bench import bulk, carts, ceiling, ledger, load, profile, server, shop
+from bench.db import BenchDatabase, fresh_database
+from bench.machine import describe
+from bench.report import Report
+from sellable.cli.common import configure_command_logging
+
+CART_MARGIN = 1.4
+WARM_UP_CARTS_PER_CLIENT = 10
+PROFILE_SECONDS = 10
+
+
+def main() -> None:
+    options = _options()
+    configure_command_logging(serving=False)
+    began = time.perf_counter()
+    with fresh_database() as database:
+        report = Report(
+            describe(ceiling.pgbench_binary()), _settings(options, database)
+        )
+        _say(f"database {database.name}; {report.settings}")
+        _ceiling(database, report, options)
+        shop.install(database)
+        with server.serving(database, options.workers, options.server_log) as running:
+            _sellable(database, running, report, options)
+            _ledger(database, running.url, report, options)
+        _bulk(database, report, options)
+    report.notes.append(f"Whole run: {time.perf_counter() - began:.0f} s.")
+    print("\n" + report.markdown())
+    _say(f"written to {report.write()}")
+
+
+def _options() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--samples", type=int, default=1000)
+    parser.add_argument(
+        "--ledger", type=int, nargs="+", default=[1_000_000, 10_000_000]
+    )
+    parser.add_argument("--selection-runs", type=int, default=200)
+    parser.add_argument("--server-log", type=Path, default=Path("var/bench-server.log"))
+    parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument("--no-bulk", action="store_true")
+    options = parser.parse_args()
+    options.server_log.parent.mkdir(parents=True, exist_ok=True)
+    return options
+
+
+def _settings(options: argparse.Namespace, database: BenchDatabase) -> dict[str, str]:
+    return {
+        "Clients": str(options.clients),
+        "Duration per throughput run": f"{options.seconds} s",
+        "Server": f"`sellable serve` = uvicorn, {options.workers} worker processes",
+        "Ledger sizes": ", ".join(f"{n:,}" for n in [0, *options.ledger]),
+        "Sequential samples per ledger size": (
+            f"{options.samples} salable reads, {max(options.samples // 2, 1)} "
+            "add-to-cart calls"
+        ),
+        "Database": f"{database.name} (created and dropped by the run)",
+    }
+
+
+def _ceiling(
+    database: BenchDatabase, report: Report, options: argparse.Namespace
+) -> None:
+    ceiling.create_schema(database)
+    for label, skus in (("spread", shop.SKUS), ("hot", shop.HOT_SKUS)):
+        _say(
+            f"ceiling {label}: pgbench, {options.clients} clients, {options.seconds} s"
+        )
+        run = ceiling.run_ceiling(
+            database, label, skus, options.clients, options.seconds
+        )
+        report.ceilings[label] = run
+        _say(f"  {run.per_second:.1f} orders/s, p99 {run.latency(0.99):.1f} ms")
+
+
+def _sellable(
+    database: BenchDatabase,
+    running: server.RunningServer,
+    report: Report,
+    options: argparse.Namespace,
+) -> None:
+    url = running.url
+    rate = _warm_up(database, url, options)
+    for label, hot in (("spread", False), ("hot", True)):
+        needed = math.ceil(rate * options.seconds * CART_MARGIN) + options.clients * 2
+        _say(f"sellable {label}: preparing {needed} carts (not timed)")
+        began = time.perf_counter()
+        tokens = carts.prepare_carts(database, needed, hot)
+        _say(f"  prepared in {time.perf_counter() - began:.0f} s; placing orders")
+        outcome = load.place_orders(
+            url, label, tokens, options.clients, options.seconds
+        )
+        run = outcome.result
+        report.sellable[label] = run
+        _say(
+            f"  {run.per_second:.1f} orders/s, p99 {run.latency(0.99):.0f} ms, "
+            f"{run.errors} errors {run.error_samples[:2]}"
+        )
+        if outcome.ran_out:
+            report.notes.append(
+                f"sellable {label}: the {needed} prepared carts ran out after "
+                f"{run.seconds:.1f} s; orders/s is over that time."
+            )
+        rate = max(rate, run.per_second)
+        if label == "spread" and not options.no_profile:
+            _profile(running, outcome.unused_tokens, report, options)
+
+
+def _warm_up(database: BenchDatabase, url: str, options: argparse.Namespace) -> float:
+    """Warm the workers and measure a rough rate to size the cart batches."""
+    count = options.clients * WARM_UP_CARTS_PER_CLIENT
+    _say(f"warm-up: {count} carts, placed until they run out")
+    tokens = carts.prepare_carts(database, count, hot=False)
+    run = load.place_orders(url, "warm-up", tokens, options.clients, 120).result
+    _say(f"  warm-up: {run.per_second:.1f} orders/s, {run.errors} errors")
+    if run.errors:
+        raise RuntimeError(f"warm-up orders failed: {run.error_samples}")
+    return max(run.per_second, 1.0)
+
+
+def _profile(
+    running: server.RunningServer,
+    tokens: list[str],
+    report: Report,
+    options: argparse.Namespace,
+) -> None:
+    """A separate, shorter run on the spare carts, sampled by py-spy."""
+    if profile.py_spy() is None or len(tokens) < options.clients * 4:
+        report.notes.append("No profile: py-spy missing or too few spare carts.")
+        return
+    pids = running.worker_pids()
+    _say(
+        f"profiling workers {pids} for {PROFILE_SECONDS} s on {len(tokens)} spare carts"
+    )
+    with tempfile.TemporaryDirectory() as directory:
+        samplers = profile.start(pids, PROFILE_SECONDS, Path(directory))
+        load.place_orders(
+            running.url, "profiled", tokens, options.clients, PROFILE_SECONDS
+        )
+        for sampler in samplers:
+            sampler.wait(timeout=PROFILE_SECONDS + 60)
+        report.profile = profile.summarise(Path(directory))
+
+
+def _ledger(
+    database: BenchDatabase, url: str, report: Report, options: argparse.Namespace
+) -> None:
+    callers = ledger.make_callers(database)
+    ledger.empty_ledger(database)
+    size = 0
+    for target in [0, *options.ledger]:
+        if target > size:
+            _say(f"ledger: COPY {target - size:,} reservation rows")
+            report.ledger_seconds[target] = ledger.grow_ledger(database, size, target)
+            size = target
+        point = ledger.measure(url, callers, size, options.samples)
+        report.ledger.append(point)
+        _say(
+            f"  {size:,} rows: salable p99 {point.salable(0.99):.2f} ms, "
+            f"add-to-cart p99 {point.add_item(0.99):.2f} ms"
+        )
+
+
+def _bulk(database: BenchDatabase, report: Report, options: argparse.Namespace) -> None:
+    if not options.no_bulk:
+        _say("bulk: sellable source-item import of 1,000,000 rows")
+        report.imported = bulk.import_through_cli(database)
+    _say("source selection: 100 lines x 50 sources")
+    report.selection_ms = bulk.selection_milliseconds(database, options.selection_runs)
+
+
+def _say(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
