@@ -1,4 +1,8 @@
-"""Sample the uvicorn workers with py-spy while orders are placed."""
+"""Sample the uvicorn workers with py-spy while orders are placed.
+
+Idle samples are recorded too, so time spent waiting for PostgreSQL shows;
+only stacks that run sellable code (request work) are counted.
+"""
 
 import shutil
 import subprocess
@@ -62,6 +66,8 @@ def summarise(directory: Path, top: int = 18) -> Profile:
             if not count.isdigit():
                 continue
             frames = [_frame(f) for f in stack.split(";") if f]
+            if not any("sellable/" in frame for frame in frames):
+                continue
             total += int(count)
             for frame in set(frames):
                 inclusive[frame] += int(count)
@@ -89,6 +95,9 @@ def _frame(raw: str) -> str:
 
 
 def _area(frame: str) -> str:
-    """Where a leaf sample was: the package it belongs to."""
-    path = frame.rpartition(" (")[2].rstrip(")")
-    return path.split("/", 1)[0] if "/" in path else path
+    """Where a leaf sample was: its package (waits for the database apart)."""
+    name, _, path = frame.partition(" (")
+    package = path.rstrip(")").split("/", 1)[0]
+    if package == "psycopg" and name.startswith("wait"):
+        return "psycopg wait (PostgreSQL round trips, incl. lock waits)"
+    return package

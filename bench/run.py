@@ -96,7 +96,10 @@ def _sellable(
     url = running.url
     rate = _warm_up(database, url, options)
     for label, hot in (("spread", False), ("hot", True)):
-        needed = math.ceil(rate * options.seconds * CART_MARGIN) + options.clients * 2
+        # The spread batch also feeds the profiled run with its spare carts.
+        profiled = label == "spread" and not options.no_profile
+        seconds = options.seconds + (PROFILE_SECONDS if profiled else 0)
+        needed = math.ceil(rate * seconds * CART_MARGIN) + options.clients * 4
         _say(f"sellable {label}: preparing {needed} carts (not timed)")
         began = time.perf_counter()
         tokens = carts.prepare_carts(database, needed, hot)
@@ -116,7 +119,7 @@ def _sellable(
                 f"{run.seconds:.1f} s; orders/s is over that time."
             )
         rate = max(rate, run.per_second)
-        if label == "spread" and not options.no_profile:
+        if profiled:
             _profile(running, outcome.unused_tokens, report, options)
 
 

@@ -66,3 +66,16 @@ def test_cleanup_removes_a_canceled_orders_zero_sum_sets(
     with open_session() as session:
         assert session.scalar(select(func.count()).select_from(Reservation)) == 0
     cli("ledger", "check")
+
+
+def test_repair_of_named_lines_compensates_them_once(
+    cli: CliRun, open_session: sessionmaker[Session]
+) -> None:
+    line, _ = _stray_hold(open_session)
+
+    first = cli("ledger", "repair", line)
+    again = cli("ledger", "repair", line, expect_exit=1)
+
+    assert first.output.splitlines()[-1] == "Appended 1 compensating reservation(s)."
+    assert again.output.strip() == f"Error: not a current inconsistency: {line}"
+    cli("ledger", "check")

@@ -2,7 +2,7 @@
 
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
@@ -27,9 +27,9 @@ SKU = "24-WB01"
 
 
 @pytest.fixture
-def engine(database_url: str) -> Engine:
+def engine(database_url: str) -> Iterator[Engine]:
     created = create_engine(database_url)
-    yield created  # type: ignore[misc]
+    yield created
     created.dispose()
 
 

@@ -63,7 +63,7 @@ def test_a_real_deadlock_is_retried_and_both_requests_succeed_once(
             racer.join(timeout=30)
 
     with session_factory() as session:
-        totals = dict(
+        totals: dict[str, Decimal] = dict(
             session.execute(
                 select(ReservationTotal.sku, ReservationTotal.quantity)
             ).all()

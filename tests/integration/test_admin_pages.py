@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sellable.kit.settings import Settings
 from sellable.store import config
 from tests.integration.admin_client import csrf_token, post_form, sign_in
+from tests.integration.sales_factory import install_inventory, place_order
 
 
 def _rest(client: TestClient, headers: dict[str, str], path: str) -> Any:
@@ -238,3 +239,36 @@ def _form_values(html: str) -> dict[str, str]:
     ):
         values[name] = value
     return values
+
+
+def test_an_order_can_be_held_released_and_canceled_from_its_page(
+    client: TestClient, admin_password: str, session_factory: sessionmaker[Session]
+) -> None:
+    stock_id = install_inventory(session_factory)
+    order = place_order(session_factory, stock_id)
+    sign_in(client, admin_password)
+    url = f"/admin/sales/orders/{order.order_id}"
+
+    held = post_form(client, url, f"{url}/hold", {})
+    released = post_form(client, url, f"{url}/unhold", {})
+    canceled = post_form(client, url, f"{url}/cancel", {})
+
+    assert "You put the order on hold." in held and ">Holded<" in held
+    assert "You released the order from holding status." in released
+    assert "You canceled the order." in canceled and ">Canceled<" in canceled
+    grid = client.get("/admin/inventory/reservations?f_order=" + order.increment_id)
+    assert grid.text.count("order_canceled") >= 1
+
+
+def test_the_order_grid_filters_by_status(
+    client: TestClient, admin_password: str, session_factory: sessionmaker[Session]
+) -> None:
+    stock_id = install_inventory(session_factory)
+    order = place_order(session_factory, stock_id)
+    sign_in(client, admin_password)
+
+    pending = client.get("/admin/sales/orders?f_status=pending").text
+    complete = client.get("/admin/sales/orders?f_status=complete").text
+
+    assert f'data-increment-id="{order.increment_id}"' in pending
+    assert f'data-increment-id="{order.increment_id}"' not in complete

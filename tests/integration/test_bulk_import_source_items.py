@@ -56,6 +56,25 @@ def test_the_last_line_for_a_source_item_wins(session: Session) -> None:
     assert _items(session)[("B-1", "default")] == (Decimal(9), 0)
 
 
+def test_skus_with_tabs_quotes_and_backslashes_arrive_intact(
+    session: Session,
+) -> None:
+    csv_text = HEADER + '"A\tB\\C ""D""",default,2,1\n'
+
+    import_source_items(session, read_csv(csv_text.splitlines()))
+
+    assert _items(session)[('A\tB\\C "D"', "default")] == (Decimal(2), 1)
+
+
+def test_a_bad_line_in_a_later_batch_stops_the_import(session: Session) -> None:
+    csv_text = HEADER + "B-1,default,1,1\nB-2,default,2,1\nB-3,default,x,1\n"
+
+    with pytest.raises(InputError) as raised:
+        import_source_items(session, read_csv(csv_text.splitlines()), batch_size=1)
+
+    assert raised.value.parameters[0] == 4
+
+
 def test_status_defaults_to_in_stock_when_the_column_is_absent(
     session: Session,
 ) -> None:

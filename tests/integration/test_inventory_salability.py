@@ -109,7 +109,7 @@ def test_requested_quantity_verdicts_carry_magento_codes(
         "manage_stock-enabled",
         "is_salable_with_reservations-not_enough_qty",
     ]
-    assert too_many["errors"][2]["message"] == "Not enough items for sale"
+    assert too_many["errors"][2]["message"] == "The requested qty is not available"
     assert half["errors"] == [
         {
             "code": "is_correct_qty-is_qty_decimal",

@@ -195,12 +195,15 @@ def test_one_key_with_another_body_is_refused(
         client, admin_headers, path, _ship_body("ne_wh", **{str(bag): 6}), key="k"
     )
 
-    assert other.status_code == 409
+    assert other.status_code == 400
     assert other.json() == {
-        "message": 'The Idempotency-Key "%1" was already used for a different request.',
+        "message": 'The idempotency key "%1" was already used for a different request.',
         "parameters": ["k"],
     }
     assert source_quantity(session_factory, "ne_wh", "24-WB01") == 30
+    too_long = _post(client, admin_headers, path, {}, key="k" * 256)
+    assert too_long.status_code == 400
+    assert too_long.json()["parameters"] == [255]
 
 
 def test_repeated_invoice_and_refund_with_a_key_change_nothing(

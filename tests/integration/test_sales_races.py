@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from sellable.kit.database import unit_of_work
 from sellable.kit.errors import SellableError
+from sellable.kit.idempotency import idempotent_call, run_once
 from sellable.sales.cancellation import cancel_order
 from sellable.sales.invoicing import InvoiceRequest, invoice_order
 from sellable.sales.models import Shipment
@@ -110,3 +111,27 @@ def test_two_full_refunds_return_the_stock_once(
         ("24-WB01", D(5), "creditmemo_created"),
         ("24-WB03", D(20), "creditmemo_created"),
     ]
+
+
+def test_two_twins_with_one_idempotency_key_ship_once_and_answer_alike(
+    session_factory: sessionmaker[Session],
+) -> None:
+    stock_id = install_inventory(session_factory)
+    order = place_order(session_factory, stock_id)
+    request = ShipmentRequest([(order.item_ids["24-WB01"], D(10))], "ne_wh")
+    call = idempotent_call("twin", "admin:1", "POST /V1/order/{id}/ship", {"n": 10})
+    answers: list[bytes] = []
+
+    def ship(session: Session) -> None:
+        def action() -> int:
+            return ship_order(session, order.order_id, request).entity_id
+
+        answers.append(bytes(run_once(session, call, action).body))
+
+    outcomes = _race(session_factory, ship)
+
+    assert outcomes == ["done", "done"]
+    assert answers[0] == answers[1]
+    assert source_quantity(session_factory, "ne_wh", "24-WB01") == 25
+    with session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(Shipment)) == 1

@@ -4,15 +4,19 @@ Order of the sales factory: 20 x 24-WB03, 40 x 24-WB01 and one virtual
 240-LV06 on stock 2 (ne_wh 35/50, west_wh 15/10, brooklyn 10/0, hq 9999).
 """
 
+import json
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from sellable.mail.models import OutboxMessage
 from sellable.sales.models import CreditMemo
 from tests.integration.ledger_assertions import (
     assert_ledger_consistent,
@@ -30,6 +34,7 @@ from tests.integration.sales_factory import (
 Headers = dict[str, str]
 D = Decimal
 REST = "/rest/default/V1"
+SCHEMA = Path(__file__).parents[3] / "shared/magento-openapi/admin-schema-2.4.9.json"
 
 
 @pytest.fixture(autouse=True)
@@ -93,13 +98,21 @@ def test_refund_before_shipment_releases_the_holds_and_closes_the_order(
     assert _post(client, admin_headers, f"order/{order.order_id}/invoice").is_success
     assert salable(session_factory, stock_id, "24-WB01") == 20
 
-    response = _post(client, admin_headers, f"order/{order.order_id}/refund", {})
+    response = _post(
+        client,
+        admin_headers,
+        f"order/{order.order_id}/refund",
+        {"notify": True, "comment": {"comment": "Sent back", "is_visible_on_front": 0}},
+    )
 
     assert response.status_code == 200, response.text
     memo_id = response.json()
     placed = _order(client, admin_headers, order.order_id)
     assert (placed["state"], placed["status"]) == ("closed", "closed")
     assert (placed["total_refunded"], placed["total_paid"]) == (1917.6, 1917.6)
+    assert (placed["subtotal_refunded"], placed["shipping_refunded"]) == (2022, 300)
+    assert placed["total_offline_refunded"] == 1917.6
+    assert placed["status_histories"][-1]["comment"] == "Sent back"
     items = {item["sku"]: item for item in placed["items"]}
     assert items["24-WB01"]["qty_refunded"] == 40
     assert salable(session_factory, stock_id, "24-WB01") == 60
@@ -118,6 +131,9 @@ def test_refund_before_shipment_releases_the_holds_and_closes_the_order(
         1917.6,
         2,
     )
+    assert memo["email_sent"] == 1
+    with session_factory() as session:
+        assert list(session.scalars(select(OutboxMessage.kind))) == ["creditmemo"]
     assert (memo["subtotal"], memo["discount_amount"], memo["shipping_amount"]) == (
         2022,
         -404.4,
@@ -306,3 +322,21 @@ def test_credit_memos_are_searchable_by_order(
     assert found.json()["total_count"] == 1
     assert [item["entity_id"] for item in found.json()["items"]] == [memo_id]
     assert missing.status_code == 404
+
+
+def test_credit_memo_responses_follow_magentos_schema(
+    client: TestClient, admin_headers: Headers, order: PlacedOrder
+) -> None:
+    _post(client, admin_headers, f"order/{order.order_id}/invoice")
+    memo_id = _post(client, admin_headers, f"order/{order.order_id}/refund", {}).json()
+    definitions = json.loads(SCHEMA.read_text())["definitions"]
+
+    def check(body: Any, name: str) -> None:
+        schema = {"$ref": f"#/definitions/{name}", "definitions": definitions}
+        jsonschema.Draft4Validator(schema).validate(body)
+
+    one = client.get(f"{REST}/creditmemo/{memo_id}", headers=admin_headers).json()
+    found = client.get(f"{REST}/creditmemos", headers=admin_headers).json()
+
+    check(one, "sales-data-creditmemo-interface")
+    check(found, "sales-data-creditmemo-search-result-interface")

@@ -32,6 +32,8 @@ def details(session: Session, order: Order) -> dict[str, Any]:
         "can_ship": order_state.can_ship(order.state, lines),
         "can_cancel": order_state.can_cancel(order.state, lines),
         "can_refund": refund_refusal(order) is None,
+        "can_hold": order_state.can_hold(order.state),
+        "can_unhold": order_state.can_unhold(order.state),
         "can_notify_pickup": bool(order.pickup_location_code)
         and order_state.can_ship(order.state, lines),
     }

@@ -143,6 +143,28 @@ def cancel(
     return redirect(request, web, _order_url(order_id))
 
 
+@router.post("/admin/sales/orders/{order_id}/hold", response_model=None)
+def hold(
+    request: Request, order_id: int, session: DbSession, web: AdminSession,
+    _form: PostedForm,
+) -> RedirectResponse:  # fmt: skip
+    """Put the order on hold."""
+    _, error = attempt(session, lambda: cancellation.hold_order(session, order_id))
+    _report(web, error, "You put the order on hold.")
+    return redirect(request, web, _order_url(order_id))
+
+
+@router.post("/admin/sales/orders/{order_id}/unhold", response_model=None)
+def unhold(
+    request: Request, order_id: int, session: DbSession, web: AdminSession,
+    _form: PostedForm,
+) -> RedirectResponse:  # fmt: skip
+    """Release the hold."""
+    _, error = attempt(session, lambda: cancellation.unhold_order(session, order_id))
+    _report(web, error, "You released the order from holding status.")
+    return redirect(request, web, _order_url(order_id))
+
+
 @router.post("/admin/sales/orders/{order_id}/notify-pickup", response_model=None)
 def notify_pickup(
     request: Request, order_id: int, session: DbSession, web: AdminSession,

@@ -119,6 +119,8 @@ def link_json(link: DownloadableLink) -> dict[str, Any]:
         "price": link.price,
         "number_of_downloads": link.number_of_downloads,
         "link_type": link.link_type,
+        # Required by linkInterface: Magento prints it as null when there is no sample.
+        "sample_type": None,
     }
     if link.link_url is not None:
         body["link_url"] = link.link_url

@@ -46,14 +46,14 @@ FIELDS = (
 
 
 def set_shipping_information(
-    session: Session, cart: Cart, customer: Customer, info: ShippingInformation
+    session: Session, cart: Cart, customer: Customer | None, info: ShippingInformation
 ) -> None:
     """Save the shipping address and method (and billing address) on the cart."""
     if not cart.items:
         raise EmptyCart()
     if all(item.is_virtual for item in cart.items):
         raise VirtualCartShipping()
-    shipping = _address(session, customer, info.shipping_address, "shipping")
+    shipping = _address(session, cart, customer, info.shipping_address, "shipping")
     if not shipping.country_id:
         raise ShippingAddressMissing()
     method = (info.shipping_carrier_code, info.shipping_method_code)
@@ -64,7 +64,7 @@ def set_shipping_information(
     replace_address(cart, shipping)
     if info.billing_address is not None:
         replace_address(
-            cart, _address(session, customer, info.billing_address, "billing")
+            cart, _address(session, cart, customer, info.billing_address, "billing")
         )
     cart.shipping_carrier_code, cart.shipping_method_code = method
     session.flush()
@@ -76,9 +76,9 @@ def set_shipping_information(
 
 
 def set_billing_address(
-    session: Session, cart: Cart, customer: Customer, address: AddressIn
+    session: Session, cart: Cart, customer: Customer | None, address: AddressIn
 ) -> None:
-    replace_address(cart, _address(session, customer, address, "billing"))
+    replace_address(cart, _address(session, cart, customer, address, "billing"))
     session.flush()
 
 
@@ -125,8 +125,13 @@ def _copy_location(source: Source, shipping: CartAddress) -> None:
 
 
 def _address(
-    session: Session, customer: Customer, given: AddressIn, kind: str
+    session: Session,
+    cart: Cart,
+    customer: Customer | None,
+    given: AddressIn,
+    kind: str,
 ) -> CartAddress:
+    """The address sent; a guest has no address book to refer to."""
     if given.is_reference:
         return _from_book(
             session, customer, given.id or given.customer_address_id, kind
@@ -134,7 +139,7 @@ def _address(
     _require_fields(given)
     address = CartAddress(
         address_type=kind,
-        email=given.email or customer.email,
+        email=given.email or (customer.email if customer else cart.customer_email),
         street=list(given.street or []),
         customer_address_id=given.customer_address_id,
         same_as_billing=int(given.same_as_billing or 0),
@@ -153,11 +158,11 @@ def _require_fields(given: AddressIn) -> None:
 
 
 def _from_book(
-    session: Session, customer: Customer, address_id: int | None, kind: str
+    session: Session, customer: Customer | None, address_id: int | None, kind: str
 ) -> CartAddress:
     """Copy one of the customer's own saved addresses."""
     saved = session.get(CustomerAddress, address_id) if address_id else None
-    if saved is None or saved.parent_id != customer.entity_id:
+    if saved is None or customer is None or saved.parent_id != customer.entity_id:
         raise NoSuchEntity("addressId", address_id)
     address = CartAddress(
         address_type=kind,

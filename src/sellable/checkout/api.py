@@ -4,7 +4,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from sellable.checkout import addresses, carts, items, placement, quote
+from sellable.checkout import addresses, carts, guest_api, items, placement, quote
 from sellable.checkout import serializers as out
 from sellable.checkout.models import Cart, CartItem
 from sellable.checkout.payment import available_methods
@@ -189,3 +189,6 @@ def place_order(
         session, cart, customer, method.method, method.po_number
     )
     return order.entity_id
+
+
+router.include_router(guest_api.router)

@@ -29,6 +29,10 @@ class QtyNotAvailable(InputError):
     template = "The requested qty is not available"
 
 
+class QtyRefused(InputError):
+    """A salability rule refused the quantity; its message is the template."""
+
+
 class InvalidQty(InputError):
     template = 'Invalid value of "%value" provided for the %fieldName field.'
 

@@ -15,10 +15,12 @@ from sellable.checkout.errors import (
     ProductNotAvailable,
     ProductNotFound,
     QtyNotAvailable,
+    QtyRefused,
 )
 from sellable.checkout.models import Cart, CartItem
 from sellable.checkout.quote import cart_scope
-from sellable.inventory.salability import managed_skus, salable_quantities
+from sellable.inventory.salability import request_problems
+from sellable.inventory.salability_rules import blocking, headline
 from sellable.kit.logging import get_logger
 
 log = get_logger(__name__)
@@ -101,14 +103,14 @@ def _sellable_product(session: Session, cart: Cart, sku: str | None) -> Product:
 
 
 def _check_salable(session: Session, cart: Cart, sku: str, qty: Decimal) -> None:
-    """The stock of the cart's website must be able to sell this quantity."""
+    """The cart rules of inventory (the same as placement's) must accept it."""
     stock_id = cart_scope(session, cart).stock_id
     if stock_id is None:
         raise QtyNotAvailable()
-    if sku not in managed_skus(session, [sku]):
-        return
-    if qty > salable_quantities(session, stock_id, [sku])[sku]:
-        raise QtyNotAvailable()
+    errors = blocking(request_problems(session, stock_id, {sku: qty})[sku])
+    if errors:
+        shown = headline(errors)
+        raise QtyRefused(shown.template, list(shown.parameters))
 
 
 def _links(product: Product, product_option: dict[str, Any] | None) -> list[int]:

@@ -45,6 +45,7 @@ from sellable.store import config
 from sellable.store.models import StoreGroup, StoreView, Website
 
 log = get_logger(__name__)
+NOT_LOGGED_IN = 0
 ADDRESS_FIELDS = (
     "customer_address_id",
     "email",
@@ -62,9 +63,13 @@ ADDRESS_FIELDS = (
 
 
 def place_order(
-    session: Session, cart: Cart, customer: Customer, method: str, po_number: str | None
+    session: Session,
+    cart: Cart,
+    customer: Customer | None,
+    method: str,
+    po_number: str | None,
 ) -> Order:
-    """Place the cart's order; answer the new order."""
+    """Place the cart's order (a guest's when there is no customer)."""
     scope = cart_scope(session, cart)
     totals = collect(session, cart)
     _check_ready(cart, totals, scope)
@@ -135,10 +140,32 @@ def store_name(session: Session, store_id: int) -> str:
     return "\n".join(str(part) for part in row)
 
 
+def _buyer(cart: Cart, customer: Customer | None) -> dict[str, object]:
+    """Who ordered: the customer, or a guest named by the billing address."""
+    if customer is not None:
+        return {
+            "customer_id": customer.entity_id,
+            "customer_email": cart.customer_email or customer.email,
+            "customer_firstname": customer.firstname,
+            "customer_lastname": customer.lastname,
+            "customer_group_id": cart.customer_group_id,
+            "customer_is_guest": 0,
+        }
+    billing = billing_address(cart)
+    return {
+        "customer_id": None,
+        "customer_email": cart.customer_email or (billing.email if billing else ""),
+        "customer_firstname": billing.firstname if billing else None,
+        "customer_lastname": billing.lastname if billing else None,
+        "customer_group_id": NOT_LOGGED_IN,
+        "customer_is_guest": 1,
+    }
+
+
 def _new_order(
     session: Session,
     cart: Cart,
-    customer: Customer,
+    customer: Customer | None,
     totals: CartTotals,
     scope: CartScope,
 ) -> Order:
@@ -146,6 +173,7 @@ def _new_order(
     pickup = shipping_address(cart)
     notify = config.get_flag(session, "sales_email/order/enabled", cart.store_id)
     return Order(
+        **_buyer(cart, customer),
         increment_id=next_increment_id(session, "order", cart.store_id),
         state="new",
         status="pending",
@@ -153,12 +181,6 @@ def _new_order(
         store_name=store_name(session, cart.store_id),
         stock_id=scope.stock_id,
         quote_id=cart.entity_id,
-        customer_id=customer.entity_id,
-        customer_email=cart.customer_email or customer.email,
-        customer_firstname=customer.firstname,
-        customer_lastname=customer.lastname,
-        customer_group_id=cart.customer_group_id,
-        customer_is_guest=0,
         subtotal=totals.subtotal,
         discount_amount=-totals.discount,
         discount_description=totals.discount_description or None,

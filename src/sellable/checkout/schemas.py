@@ -3,7 +3,7 @@
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 
 class Body(BaseModel):
@@ -87,4 +87,14 @@ class PaymentIn(Body):
 class PaymentInformationBody(Body):
     payment_method: PaymentIn = Field(alias="paymentMethod")
     billing_address: AddressIn | None = None
+    email: str | None = None
+
+
+class GuestPaymentInformationBody(Body):
+    """Magento names the guest's billing address `billingAddress`."""
+
+    payment_method: PaymentIn = Field(alias="paymentMethod")
+    billing_address: AddressIn | None = Field(
+        default=None, validation_alias=AliasChoices("billingAddress", "billing_address")
+    )
     email: str | None = None

@@ -55,7 +55,7 @@ def _share(share: RuleShare) -> Json:
     }
 
 
-def cart_json(cart: Cart, customer: Customer, totals: CartTotals) -> Json:
+def cart_json(cart: Cart, customer: Customer | None, totals: CartTotals) -> Json:
     """quoteDataCartInterface."""
     entries = {entry.line.item_id: entry for entry in totals.lines}
     billing = next((a for a in cart.addresses if a.address_type == "billing"), None)
@@ -85,7 +85,9 @@ def cart_json(cart: Cart, customer: Customer, totals: CartTotals) -> Json:
     return data
 
 
-def _customer(customer: Customer) -> Json:
+def _customer(customer: Customer | None) -> Json:
+    if customer is None:
+        return {"email": None, "firstname": None, "lastname": None}
     return {
         "id": customer.entity_id,
         "group_id": customer.group_id,
@@ -155,7 +157,8 @@ def totals_json(totals: CartTotals) -> Json:
         **_twin("shipping_incl_tax", shipping_incl),
         "base_currency_code": CURRENCY,
         "quote_currency_code": CURRENCY,
-        "items_qty": totals.items_qty,
+        # quoteDataTotalsInterface types items_qty as int; Magento casts it so.
+        "items_qty": int(totals.items_qty),
         "items": [_totals_item(entry) for entry in totals.lines],
         "total_segments": total_segments(totals),
     }

@@ -9,11 +9,12 @@ from typing import Annotated
 
 import typer
 
-from sellable.cli.common import say, transaction
+from sellable.cli.common import fail, say, transaction
 from sellable.inventory.ledger_check import (
     LedgerReport,
     check_ledger,
     cleanup_ledger,
+    find_inconsistencies,
     repair_ledger,
 )
 from sellable.inventory.ledger_check_domain import Inconsistency, by_order_state
@@ -56,14 +57,37 @@ def check(
         raise typer.Exit(INCONSISTENT)
 
 
+Lines = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Only these ORDER_INCREMENT_ID:SKU:QTY:STOCK_ID lines (from check -r)."
+    ),
+]
+
+
 @app.command("repair")
-def repair() -> None:
-    """Append one compensating reservation per inconsistency (never deletes)."""
+def repair(lines: Lines = None) -> None:
+    """Append one compensating reservation per inconsistency (never deletes).
+
+    Given lines, compensate exactly those; each must still be an inconsistency
+    as `check` prints it, so running the same repair twice changes nothing.
+    """
     with transaction() as session:
-        fixed = repair_ledger(session)
+        found = find_inconsistencies(session)
+        chosen = found if not lines else _chosen(found, lines)
+        fixed = repair_ledger(session, chosen)
     for item in fixed:
         say(item.magento_line())
     say(f"Appended {len(fixed)} compensating reservation(s).")
+
+
+def _chosen(found: list[Inconsistency], lines: list[str]) -> list[Inconsistency]:
+    by_line = {item.magento_line(): item for item in found}
+    wanted = list(dict.fromkeys(line.strip() for line in lines))
+    unknown = [line for line in wanted if line not in by_line]
+    if unknown:
+        fail(f"not a current inconsistency: {unknown[0]}")
+    return [by_line[line] for line in wanted]
 
 
 @app.command("cleanup")

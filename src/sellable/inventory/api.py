@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 
 from sellable.inventory import (
+    low_quantity_api,
     reservations_api,
     salability_api,
     source_items_api,
@@ -13,6 +14,7 @@ from sellable.inventory import (
 
 router = APIRouter()
 for part in (
+    low_quantity_api,
     sources_api,
     stocks_api,
     source_items_api,

@@ -10,6 +10,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from itertools import islice
+from queue import Queue
+from threading import Event, Thread
+from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -74,8 +77,7 @@ def import_source_items(
         _create_staging_table(session)
 
     total = 0
-    iterator = iter(rows)
-    while batch := list(islice(iterator, batch_size)):
+    for batch in prefetched_batches(rows, batch_size):
         _check_sources(batch, known)
         write(session, batch)
         total += len(batch)
@@ -83,6 +85,41 @@ def import_source_items(
             progress(len(batch))
     log.info("source_items_imported", rows=total)
     return total
+
+
+def prefetched_batches(
+    rows: Iterable[SourceItemRow], batch_size: int
+) -> Iterator[list[SourceItemRow]]:
+    """Batches read by a helper thread, so parsing overlaps the database's work."""
+    ready: Queue[list[SourceItemRow] | BaseException | None] = Queue(maxsize=2)
+    stop = Event()
+
+    def read() -> None:
+        try:
+            iterator = iter(rows)
+            while not stop.is_set() and (batch := list(islice(iterator, batch_size))):
+                ready.put(batch)
+            ready.put(None)
+        except BaseException as error:  # noqa: BLE001 - handed to the consumer
+            ready.put(error)
+
+    reader = Thread(target=read, name="source-item-reader", daemon=True)
+    reader.start()
+    try:
+        while (item := ready.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while reader.is_alive():
+            _drain(ready)
+            reader.join(timeout=0.1)
+
+
+def _drain(ready: Queue[Any]) -> None:
+    while not ready.empty():
+        ready.get_nowait()
 
 
 def _positions(header: list[str] | None) -> dict[str, int]:
@@ -170,15 +207,25 @@ def _create_staging_table(session: Session) -> None:
 
 
 def _copy_batch(session: Session, batch: list[SourceItemRow]) -> None:
-    cursor = session.connection().connection.driver_connection.cursor()
+    driver: Any = session.connection().connection.driver_connection
+    cursor = driver.cursor()
     columns = "line, sku, source_code, quantity, status"
     with cursor.copy(f"COPY source_item_import ({columns}) FROM STDIN") as copy:
-        for row in batch:
-            copy.write_row(
-                (row.line, row.sku, row.source_code, row.quantity, row.status)
-            )
+        copy.write(_copy_text(batch))
     cursor.execute(UPSERT_FROM_STAGING)
     cursor.execute("TRUNCATE source_item_import")
+
+
+COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(batch: list[SourceItemRow]) -> str:
+    """The rows in COPY's text format (tabs, backslash escapes)."""
+    return "".join(
+        f"{row.line}\t{row.sku.translate(COPY_ESCAPES)}\t"
+        f"{row.source_code.translate(COPY_ESCAPES)}\t{row.quantity}\t{row.status}\n"
+        for row in batch
+    )
 
 
 def _executemany_batch(session: Session, batch: list[SourceItemRow]) -> None:

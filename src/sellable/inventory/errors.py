@@ -1,5 +1,6 @@
 """Inventory failures, with Magento's messages."""
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -9,14 +10,21 @@ Problem = tuple[str, dict[str, Any]]
 
 
 class InsufficientSalableQuantity(SellableError):
-    """Not enough salable quantity for one or more SKUs; carries the shortfall."""
+    """One or more SKUs cannot be sold as asked; carries what is left per SKU.
+
+    `reasons` are the salability rules' errors (one per SKU), rendered as
+    Magento-style `errors` entries under the headline.
+    """
 
     status_code = 400
     template = "Not all of your products are available in the requested quantity."
 
-    def __init__(self, available: dict[str, Decimal]) -> None:
+    def __init__(
+        self, available: dict[str, Decimal], reasons: Sequence[Any] = ()
+    ) -> None:
         self.available = available
-        super().__init__()
+        errors = [SellableError(r.template, list(r.parameters)) for r in reasons]
+        super().__init__(errors=errors)
 
 
 class SourceNotFound(NotFound):

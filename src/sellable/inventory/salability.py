@@ -8,14 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sellable.catalog.models import Product, ProductStockSettings
-from sellable.inventory.domain import (
-    ZERO,
-    ReservationEntry,
-    SourceQuantity,
-    physical_quantity,
-    salable_quantity,
-    shortfall,
-)
+from sellable.inventory.domain import ZERO, ReservationEntry, SourceQuantity
 from sellable.inventory.errors import InsufficientSalableQuantity
 from sellable.inventory.ledger import (
     append_reservations,
@@ -29,8 +22,20 @@ from sellable.inventory.models import (
     StockSalesChannel,
     StockSourceLink,
 )
-from sellable.inventory.salability_rules import StockOptions
+from sellable.inventory.salability_rules import (
+    BACKORDERS_NONE,
+    BACKORDERS_NOTIFY,
+    SalabilityError,
+    StockOptions,
+    StockPicture,
+    blocking,
+    headline,
+    qty_left,
+    request_errors,
+)
 from sellable.store import config
+
+PRODUCT_ENABLED = 1
 
 
 def stock_id_for_website(session: Session, website_code: str) -> int | None:
@@ -89,10 +94,12 @@ def _config_options(session: Session) -> StockOptions:
         return config.get_decimal(session, f"cataloginventory/item_options/{name}")
 
     increments = amount("qty_increments") if flag("enable_qty_increments") else ZERO
+    backorders = int(amount("backorders"))
     return StockOptions(
         managed=flag("manage_stock"),
         min_qty=amount("min_qty"),
-        backorders=amount("backorders") > ZERO,
+        backorders=backorders > BACKORDERS_NONE,
+        notify_backorders=backorders == BACKORDERS_NOTIFY,
         min_sale_qty=amount("min_sale_qty"),
         max_sale_qty=amount("max_sale_qty"),
         qty_increments=increments,
@@ -110,10 +117,15 @@ def _options(
     if not s.use_config_enable_qty_inc:
         increments = Decimal(s.qty_increments) if s.enable_qty_increments else ZERO
     own_min_sale, own_max_sale = Decimal(s.min_sale_qty), Decimal(s.max_sale_qty)
+    backorders, notify = d.backorders, d.notify_backorders
+    if not s.use_config_backorders:
+        backorders = s.backorders > BACKORDERS_NONE
+        notify = s.backorders == BACKORDERS_NOTIFY
     return StockOptions(
         managed=d.managed if s.use_config_manage_stock else s.manage_stock,
         min_qty=d.min_qty if s.use_config_min_qty else Decimal(s.min_qty),
-        backorders=d.backorders if s.use_config_backorders else s.backorders > 0,
+        backorders=backorders,
+        notify_backorders=notify,
         min_sale_qty=d.min_sale_qty if s.use_config_min_sale_qty else own_min_sale,
         max_sale_qty=d.max_sale_qty if s.use_config_max_sale_qty else own_max_sale,
         qty_increments=increments,
@@ -126,7 +138,37 @@ def stock_settings(
 ) -> dict[str, tuple[bool, Decimal]]:
     """Per SKU: (stock is managed, out-of-stock threshold), config applied."""
     options = stock_options(session, skus)
-    return {sku: (found.managed, found.min_qty) for sku, found in options.items()}
+    return {sku: (found.managed, found.threshold) for sku, found in options.items()}
+
+
+def product_statuses(session: Session, skus: Iterable[str]) -> dict[str, bool]:
+    """Per known SKU: is the product enabled."""
+    rows = session.execute(
+        select(Product.sku, Product.status).where(Product.sku.in_(set(skus)))
+    ).all()
+    return {sku: status == PRODUCT_ENABLED for sku, status in rows}
+
+
+def stock_pictures(
+    session: Session,
+    stock_id: int,
+    skus: Iterable[str],
+    reserved: Mapping[str, Decimal] | None = None,
+) -> dict[str, StockPicture]:
+    """Per known SKU: its source rows, holds, options and status in a stock."""
+    skus = list(dict.fromkeys(skus))
+    if reserved is None:
+        reserved = reserved_totals(session, stock_id, skus)
+    rows = source_quantities(session, stock_id, skus)
+    options = stock_options(session, skus)
+    enabled = product_statuses(session, skus)
+    return {
+        sku: StockPicture(
+            rows.get(sku, []), reserved.get(sku, ZERO), options[sku], enabled[sku]
+        )
+        for sku in skus
+        if sku in options
+    }
 
 
 def salable_quantities(
@@ -135,20 +177,13 @@ def salable_quantities(
     skus: Iterable[str],
     reserved: Mapping[str, Decimal] | None = None,
 ) -> dict[str, Decimal]:
-    """Salable quantity of each SKU in a stock."""
+    """Salable quantity of each SKU in a stock (negative when oversold)."""
     skus = list(skus)
-    reserved = (
-        reserved if reserved is not None else reserved_totals(session, stock_id, skus)
-    )
-    sources = source_quantities(session, stock_id, skus)
-    settings = stock_settings(session, skus)
+    pictures = stock_pictures(session, stock_id, skus, reserved)
     return {
-        sku: salable_quantity(
-            physical_quantity(sources.get(sku, [])),
-            reserved.get(sku, ZERO),
-            settings.get(sku, (True, ZERO))[1],
-        )
+        sku: qty_left(p.rows, p.reserved, p.options) if p else ZERO
         for sku in skus
+        for p in [pictures.get(sku)]
     }
 
 
@@ -157,16 +192,27 @@ def managed_skus(session: Session, skus: Iterable[str]) -> set[str]:
     return {sku for sku in skus if settings.get(sku, (True, ZERO))[0]}
 
 
+def request_problems(
+    session: Session, stock_id: int, requested: Mapping[str, Decimal]
+) -> dict[str, list[SalabilityError]]:
+    """Per SKU: the cart rules' verdict on this quantity (empty: it sells)."""
+    pictures = stock_pictures(session, stock_id, requested)
+    return {
+        sku: request_errors(pictures[sku], qty) if sku in pictures else []
+        for sku, qty in requested.items()
+    }
+
+
 def hold_for_order(
     session: Session,
     stock_id: int,
     requested: Mapping[str, Decimal],
     metadata: Mapping[str, Any],
 ) -> None:
-    """Check salable quantity and append the order's holds, under one lock.
+    """Check the cart rules and append the order's holds, under one lock.
 
-    Unmanaged SKUs are neither checked nor held; SKUs with backorders are
-    held without the check, as in Magento.
+    Unmanaged SKUs are checked for their quantity rules but never held;
+    backorders sell below zero down to a negative threshold, as in Magento.
     """
     options = stock_options(session, requested)
     managed = {
@@ -174,18 +220,19 @@ def hold_for_order(
         for sku, qty in requested.items()
         if options.get(sku, StockOptions()).managed
     }
-    if not managed:
-        return
     reserved = lock_stock_skus(session, stock_id, managed)
-    checked = {
-        sku: qty
-        for sku, qty in managed.items()
-        if not options.get(sku, StockOptions()).backorders
+    pictures = stock_pictures(session, stock_id, requested, reserved)
+    refused = {
+        sku: blocking(request_errors(pictures[sku], qty))
+        for sku, qty in requested.items()
+        if sku in pictures
     }
-    salable = salable_quantities(session, stock_id, checked, reserved)
-    missing = shortfall(checked, salable)
-    if missing:
-        raise InsufficientSalableQuantity(missing)
+    refused = {sku: errors for sku, errors in refused.items() if errors}
+    if refused:
+        raise InsufficientSalableQuantity(
+            {sku: max(salable_left(pictures[sku]), ZERO) for sku in refused},
+            [headline(errors) for errors in refused.values()],
+        )
     append_reservations(
         session,
         [
@@ -193,3 +240,7 @@ def hold_for_order(
             for sku, qty in managed.items()
         ],
     )
+
+
+def salable_left(picture: StockPicture) -> Decimal:
+    return qty_left(picture.rows, picture.reserved, picture.options)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 
 from sellable.inventory import salable_checks
-from sellable.inventory.salability_rules import SalabilityError
+from sellable.inventory.salability_rules import SalabilityError, blocking
 from sellable.inventory.serializers import number
 from sellable.kit.errors import InputError, required_field
 from sellable.kit.web import DbSession, admin_for
@@ -59,7 +59,7 @@ def is_salable_for_qty(
     found = salable_checks.requested_qty_problems(
         session, stock_id, [(sku, requested)], True
     )
-    return {"salable": not found[0], "errors": _errors(found[0])}
+    return {"salable": not blocking(found[0]), "errors": _errors(found[0])}
 
 
 @router.get(
@@ -98,7 +98,7 @@ def are_salable_for_qty(
         {
             "sku": sku,
             "stock_id": stock_id,
-            "salable": not errors,
+            "salable": not blocking(errors),
             "errors": _errors(errors),
         }
         for (sku, _), errors in zip(requests, found, strict=True)

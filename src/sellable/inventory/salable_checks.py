@@ -1,51 +1,33 @@
 """The salability questions Magento's REST API answers, per SKU and stock."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sellable.catalog.models import Product
-from sellable.inventory.domain import ZERO, SourceQuantity, allows_source_items
+from sellable.inventory.domain import ZERO, allows_source_items
 from sellable.inventory.errors import (
     NoSourceItemsSupport,
     ProductSkuNotFound,
     ProductsNotFound,
 )
-from sellable.inventory.ledger import reserved_totals
-from sellable.inventory.salability import source_quantities, stock_options
+from sellable.inventory.salability import stock_pictures
 from sellable.inventory.salability_rules import (
     SalabilityError,
-    StockOptions,
+    StockPicture,
     is_salable,
     product_salable_qty,
-    requested_qty_errors,
+    request_errors,
 )
 from sellable.inventory.stocks import get_stock
-
-
-@dataclass(frozen=True)
-class StockPicture:
-    """What one SKU looks like in one stock."""
-
-    rows: list[SourceQuantity]
-    reserved: Decimal
-    options: StockOptions
 
 
 def _pictures(
     session: Session, stock_id: int, skus: Sequence[str]
 ) -> dict[str, StockPicture]:
-    rows = source_quantities(session, stock_id, skus)
-    reserved = reserved_totals(session, stock_id, skus)
-    options = stock_options(session, skus)
-    return {
-        sku: StockPicture(rows.get(sku, []), reserved.get(sku, ZERO), options[sku])
-        for sku in skus
-        if sku in options
-    }
+    return stock_pictures(session, stock_id, skus)
 
 
 def _product_types(session: Session, skus: Sequence[str]) -> dict[str, str]:
@@ -74,6 +56,8 @@ def product_salable_quantity(session: Session, sku: str, stock_id: int) -> Decim
     if not allows_source_items(types[sku]):
         raise NoSourceItemsSupport()
     picture = _pictures(session, stock_id, [sku])[sku]
+    if not picture.enabled:
+        return ZERO
     return product_salable_qty(picture.rows, picture.reserved, picture.options)
 
 
@@ -86,7 +70,10 @@ def products_salable(
     return {
         sku: sku in pictures
         and is_salable(
-            pictures[sku].rows, pictures[sku].reserved, pictures[sku].options
+            pictures[sku].rows,
+            pictures[sku].reserved,
+            pictures[sku].options,
+            pictures[sku].enabled,
         )
         for sku in skus
     }
@@ -104,12 +91,5 @@ def requested_qty_problems(
     _require_products(session, skus)
     pictures = _pictures(session, stock_id, skus)
     return [
-        requested_qty_errors(
-            pictures[sku].rows,
-            pictures[sku].reserved,
-            pictures[sku].options,
-            qty,
-            with_cart_rules,
-        )
-        for sku, qty in requests
+        request_errors(pictures[sku], qty, with_cart_rules) for sku, qty in requests
     ]

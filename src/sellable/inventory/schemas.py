@@ -113,3 +113,17 @@ class PartialTransferBody(Body):
 class BulkAssignBody(Body):
     skus: list[Sku]
     source_codes: list[Code] = Field(alias="sourceCodes")
+
+
+class SourceItemConfigurationData(Body):
+    """Magento's low-quantity notification setting of one source item."""
+
+    sku: Sku | None = None
+    source_code: Code | None = None
+    notify_stock_qty: Quantity | None = None
+
+
+class SourceItemConfigurationsBody(Body):
+    source_item_configurations: list[SourceItemConfigurationData] = Field(
+        alias="sourceItemConfigurations"
+    )

@@ -84,7 +84,6 @@ def invoice_order(
     call = _once_per_key(
         caller, "POST /V1/order/{id}/invoice", key, _payload(order_id, body)
     )
-    orders.lock_order(session, order_id)
     return run_once(
         session,
         call,
@@ -131,7 +130,6 @@ def ship_order(
         else 0,
         tracks=[shipping.Track(**track.model_dump()) for track in body.tracks],
     )
-    orders.lock_order(session, order_id)
     return run_once(
         session, call, lambda: shipping.ship_order(session, order_id, request).entity_id
     )
@@ -191,8 +189,6 @@ def notify_ready_for_pickup(
     """Ship pickup orders from their location and email the customers."""
     route = "POST /V1/order/notify-orders-are-ready-for-pickup"
     call = _once_per_key(caller, route, key, body.model_dump(mode="json"))
-    for order_id in sorted(set(body.orderIds)):
-        _lock_if_present(session, order_id)
     return run_once(
         session,
         call,
@@ -213,7 +209,6 @@ def refund_order(
     call = _once_per_key(
         caller, "POST /V1/order/{id}/refund", key, _payload(order_id, body)
     )
-    orders.lock_order(session, order_id)
     request = _refund_request(body)
     return run_once(
         session,
@@ -235,8 +230,6 @@ def refund_invoice(
     call = _once_per_key(
         caller, "POST /V1/invoice/{id}/refund", key, _payload(invoice_id, body)
     )
-    invoice = invoicing.get_invoice(session, invoice_id)
-    orders.lock_order(session, invoice.order_id)
     request = _refund_request(body)
     return run_once(
         session,
@@ -270,18 +263,15 @@ def _refund_request(body: RefundOrder) -> refunds.RefundRequest:
         adjustment_positive=arguments.adjustment_positive,
         adjustment_negative=arguments.adjustment_negative,
         return_to_stock_items=frozenset(body.return_to_stock_items),
+        comment=body.comment.comment if body.comment else None,
+        comment_visible_on_front=body.comment.is_visible_on_front
+        if body.comment
+        else 0,
     )
 
 
 def _payload(entity_id: int, body: Any) -> dict[str, Any]:
     return {"id": entity_id, "body": body.model_dump(mode="json")}
-
-
-def _lock_if_present(session: DbSession, order_id: int) -> None:
-    try:
-        orders.lock_order(session, order_id)
-    except orders.OrderNotFound:
-        return
 
 
 @router.post("/V1/orders/{order_id}/cancel")

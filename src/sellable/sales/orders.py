@@ -8,10 +8,10 @@ from sqlalchemy.orm import Session
 
 from sellable.kit.search_criteria import SearchCriteria, search, search_result
 from sellable.sales.errors import OrderNotFound
-from sellable.sales.models import Invoice, Order, OrderItem
+from sellable.sales.models import CreditMemo, Invoice, Order, OrderItem
 from sellable.sales.order_state import LineProgress
 from sellable.sales.search_columns import TypedColumn, typed_columns
-from sellable.sales.serializers import InvoicedTotals, order_json
+from sellable.sales.serializers import InvoicedTotals, RefundedTotals, order_json
 
 SEARCHABLE = typed_columns(
     Order,
@@ -88,17 +88,41 @@ def invoiced_totals(session: Session, order_id: int) -> InvoicedTotals:
     return InvoicedTotals(*(Decimal(str(value)) for value in row))
 
 
+def refunded_totals(session: Session, order_id: int) -> RefundedTotals | None:
+    """The credit memos' sums, or None when the order has none."""
+    row = session.execute(
+        select(
+            func.count(CreditMemo.entity_id),
+            func.coalesce(func.sum(CreditMemo.subtotal), 0),
+            func.coalesce(func.sum(CreditMemo.discount_amount), 0),
+            func.coalesce(func.sum(CreditMemo.shipping_amount), 0),
+            func.coalesce(func.sum(CreditMemo.tax_amount), 0),
+            func.coalesce(func.sum(CreditMemo.adjustment_positive), 0),
+            func.coalesce(func.sum(CreditMemo.adjustment_negative), 0),
+        ).where(CreditMemo.order_id == order_id)
+    ).one()
+    if not row[0]:
+        return None
+    return RefundedTotals(*(Decimal(str(value)) for value in row[1:]))
+
+
 def order_view(session: Session, order_id: int) -> dict[str, Any]:
     """The order as Magento's REST object."""
     order = get_order(session, order_id)
-    return order_json(order, invoiced_totals(session, order.entity_id))
+    return _order_json(session, order)
+
+
+def _order_json(session: Session, order: Order) -> dict[str, Any]:
+    return order_json(
+        order,
+        invoiced_totals(session, order.entity_id),
+        refunded_totals(session, order.entity_id),
+    )
 
 
 def search_orders(session: Session, criteria: SearchCriteria) -> dict[str, Any]:
     orders, total = search(
         session, select(Order), criteria, SEARCHABLE, Order.entity_id
     )
-    items = [
-        order_json(order, invoiced_totals(session, order.entity_id)) for order in orders
-    ]
+    items = [_order_json(session, order) for order in orders]
     return search_result(items, criteria, total)

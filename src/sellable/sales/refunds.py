@@ -26,7 +26,14 @@ from sellable.sales.errors import (
     ShippingRefundTooLarge,
 )
 from sellable.sales.invoicing import STATE_PAID, get_invoice
-from sellable.sales.models import CreditMemo, CreditMemoItem, Invoice, Order, OrderItem
+from sellable.sales.models import (
+    CreditMemo,
+    CreditMemoItem,
+    Invoice,
+    Order,
+    OrderItem,
+    OrderStatusHistory,
+)
 from sellable.sales.order_state import (
     default_status,
     refund_refusal,
@@ -60,6 +67,8 @@ class RefundRequest:
     adjustment_positive: Decimal = ZERO
     adjustment_negative: Decimal = ZERO
     return_to_stock_items: Collection[int] = field(default_factory=frozenset)
+    comment: str | None = None
+    comment_visible_on_front: int = 0
 
 
 @dataclass(frozen=True)
@@ -129,6 +138,8 @@ def _refund(
     refund_left = _paid_left(order) > ZERO
     order.state = state_after_documents(order.state, line_progress(order), refund_left)
     order.status = default_status(order.state)
+    if request.comment:
+        _add_comment(order, request)
     session.flush()
 
     if request.notify:
@@ -365,6 +376,19 @@ def _record_on_order(order: Order, memo: CreditMemo, lines: list[RefundLine]) ->
     order.total_refunded += memo.grand_total
     if order.payment is not None:
         order.payment.amount_refunded += memo.grand_total
+
+
+def _add_comment(order: Order, request: RefundRequest) -> None:
+    """Magento keeps the credit memo comment; the order's history shows it here."""
+    order.history.append(
+        OrderStatusHistory(
+            comment=request.comment,
+            status=order.status,
+            entity_name="creditmemo",
+            is_customer_notified=int(request.notify),
+            is_visible_on_front=request.comment_visible_on_front,
+        )
+    )
 
 
 def _send_memo_mail(session: Session, order: Order, memo: CreditMemo) -> None:

@@ -48,11 +48,29 @@ def with_base(data: Mapping[str, Any], *names: str) -> Json:
     return out
 
 
-def order_json(order: Order, invoiced: InvoicedTotals | None = None) -> Json:
+@dataclass(frozen=True)
+class RefundedTotals:
+    """What the order's credit memos add up to (Magento prints none before one)."""
+
+    subtotal: Decimal = ZERO
+    discount: Decimal = ZERO
+    shipping: Decimal = ZERO
+    tax: Decimal = ZERO
+    adjustment_positive: Decimal = ZERO
+    adjustment_negative: Decimal = ZERO
+
+
+def order_json(
+    order: Order,
+    invoiced: InvoicedTotals | None = None,
+    refunded: RefundedTotals | None = None,
+) -> Json:
     """salesDataOrderInterface."""
     invoiced = invoiced or InvoicedTotals()
     billing = order_address(order, "billing")
     data = with_base(_order_money(order, invoiced), *_ORDER_MONEY)
+    if refunded is not None:
+        data.update(with_base(_refunded_money(order, refunded), *_REFUNDED_MONEY))
     data.update(
         entity_id=order.entity_id,
         increment_id=order.increment_id,
@@ -139,6 +157,30 @@ def _order_money(order: Order, invoiced: InvoicedTotals) -> Json:
         "discount_invoiced": invoiced.discount,
         "shipping_invoiced": invoiced.shipping,
         "tax_invoiced": invoiced.tax,
+    }
+
+
+_REFUNDED_MONEY = (
+    "subtotal_refunded",
+    "discount_refunded",
+    "shipping_refunded",
+    "tax_refunded",
+    "adjustment_positive",
+    "adjustment_negative",
+    "total_offline_refunded",
+)
+
+
+def _refunded_money(order: Order, refunded: RefundedTotals) -> Json:
+    """Every sellable refund is offline, so total_offline_refunded is the total."""
+    return {
+        "subtotal_refunded": refunded.subtotal,
+        "discount_refunded": refunded.discount,
+        "shipping_refunded": refunded.shipping,
+        "tax_refunded": refunded.tax,
+        "adjustment_positive": refunded.adjustment_positive,
+        "adjustment_negative": refunded.adjustment_negative,
+        "total_offline_refunded": order.total_refunded,
     }
 
 

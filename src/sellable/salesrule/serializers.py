@@ -18,6 +18,24 @@ def empty_condition(condition_type: str) -> dict[str, Any]:
     }
 
 
+def condition_json(condition: dict[str, Any]) -> dict[str, Any]:
+    """A condition tree with the keys Magento's ConditionInterface requires.
+
+    `operator` and `value` are required by the interface, so Magento prints them
+    as null on a combine block that has none.
+    """
+    body = {"condition_type": condition.get("condition_type")}
+    if "conditions" in condition:
+        body["conditions"] = [condition_json(c) for c in condition["conditions"]]
+    rest = {k: v for k, v in condition.items() if k not in ("conditions", "value")}
+    return {
+        **body,
+        **rest,
+        "operator": condition.get("operator"),
+        "value": condition.get("value"),
+    }
+
+
 def rule_json(rule: SalesRule) -> dict[str, Any]:
     """The rule as GET /V1/salesRules/{ruleId} answers it (nulls left out)."""
     body: dict[str, Any] = {
@@ -31,8 +49,10 @@ def rule_json(rule: SalesRule) -> dict[str, Any]:
         "to_date": rule.to_date.isoformat() if rule.to_date else None,
         "uses_per_customer": rule.uses_per_customer,
         "is_active": rule.is_active,
-        "condition": rule.condition or empty_condition(COMBINE),
-        "action_condition": rule.action_condition or empty_condition(PRODUCT_COMBINE),
+        "condition": condition_json(rule.condition or empty_condition(COMBINE)),
+        "action_condition": condition_json(
+            rule.action_condition or empty_condition(PRODUCT_COMBINE)
+        ),
         "stop_rules_processing": rule.stop_rules_processing,
         "is_advanced": rule.is_advanced,
         "sort_order": rule.sort_order,
