@@ -60,11 +60,13 @@ class Writes:
         if isinstance(stock_id, int):
             renamed = {**stock, "stock_id": stock_id, "name": "Contract stock 2"}
             self.send("PUT", f"/inventory/stocks/{stock_id}", {"stock": renamed})
-            link = {"stock_id": stock_id, "source_code": "default", "priority": 1}
+            code = self.bag_source() or "default"
+            link = {"stock_id": stock_id, "source_code": code, "priority": 1}
             self.send("POST", "/inventory/stock-source-links", {"links": [link]})
             self.send("POST", "/inventory/stock-source-links-delete", {"links": [link]})
             self.send("DELETE", f"/inventory/stocks/{stock_id}")
 
+        self.low_quantity_notification()
         bulk = {"skus": [BAG], "sourceCodes": ["default"]}
         self.send("POST", "/inventory/bulk-product-source-assign", bulk)
         self.send("POST", "/inventory/bulk-product-source-unassign", bulk)
@@ -72,6 +74,18 @@ class Writes:
         self.send(
             "POST", "/inventory/in-store-pickup/pickup-locations/", search, token="none"
         )
+
+    def low_quantity_notification(self) -> None:
+        """A notify quantity for the bag at one source: set, read, deleted."""
+        code = self.bag_source()
+        if code is None:
+            return
+        setting = {"source_code": code, "sku": BAG, "notify_stock_qty": 3}
+        body = {"sourceItemConfigurations": [setting]}
+        self.send("POST", "/inventory/low-quantity-notification", body)
+        self.sweep.get(f"/inventory/low-quantity-notification/{code}/{BAG}")
+        item = {"source_code": code, "sku": BAG}
+        self.send("POST", "/inventory/low-quantity-notifications-delete", {"sourceItems": [item]})
 
     def sales_rule(self) -> None:
         """A cart price rule: created, changed, deleted."""

@@ -14,6 +14,7 @@ from sellable.catalog.models import (
     ProductWebsite,
 )
 from sellable.catalog.schemas import DownloadableLinkIn, ProductIn
+from sellable.inventory.product_removal import release_product_holds
 from sellable.kit.logging import get_logger
 from sellable.kit.search_criteria import SearchCriteria, search
 from sellable.kit.search_types import (
@@ -225,8 +226,13 @@ def _set_links(product: Product, links: list[DownloadableLinkIn]) -> None:
 
 
 def delete_product(session: Session, sku: str) -> None:
-    """Remove the product, its website links and its source items."""
+    """Remove the product, its links and source items; release its open holds.
+
+    The holds are compensated in the ledger in this transaction, so a new
+    product with the same SKU starts with nothing reserved.
+    """
     product = get_product(session, sku)
+    release_product_holds(session, product.sku)
     stock.remove_source_items(session, sku)
     session.delete(product)
     session.flush()

@@ -70,7 +70,7 @@ def write_default_source(session: Session, sku: str, item: StockItemIn) -> None:
 
 
 def remove_source_items(session: Session, sku: str) -> None:
-    """A deleted product leaves no source rows behind (reservations stay)."""
+    """A deleted product leaves no source rows behind (its holds are released)."""
     session.execute(delete(SourceItem).where(SourceItem.sku == sku))
 
 

@@ -188,8 +188,9 @@ def salable_quantities(
 
 
 def managed_skus(session: Session, skus: Iterable[str]) -> set[str]:
+    """The SKUs whose stock is managed; a SKU with no product holds nothing."""
     settings = stock_settings(session, skus)
-    return {sku for sku in skus if settings.get(sku, (True, ZERO))[0]}
+    return {sku for sku in skus if sku in settings and settings[sku][0]}
 
 
 def request_problems(

@@ -14,9 +14,6 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sellable.inventory.domain import ReservationEntry, order_metadata
-from sellable.inventory.ledger import append_reservations
-from sellable.inventory.salability import managed_skus
 from sellable.kit.logging import get_logger
 from sellable.mail.outbox import enqueue
 from sellable.sales.errors import (
@@ -41,14 +38,9 @@ from sellable.sales.order_state import (
     state_after_documents,
 )
 from sellable.sales.orders import item_progress, line_progress, lock_order
-from sellable.sales.refund_rules import ItemAmounts, allocate_return, line_refund
+from sellable.sales.refund_rules import ItemAmounts, line_refund
 from sellable.sales.sequence import next_increment_id
-from sellable.sales.stock_returns import (
-    first_source_with,
-    return_to_source,
-    returned_per_source,
-    shipped_per_source,
-)
+from sellable.sales.stock_returns import RefundedUnits, move_refunded_stock
 from sellable.store import config
 
 log = get_logger(__name__)
@@ -130,7 +122,8 @@ def _refund(
     memo = _build_memo(session, order, invoice, lines, shipping, request)
     _check_total(order, memo, bool(lines))
 
-    returned = _move_stock(session, order, lines, _listed(session, request))
+    units = [RefundedUnits(x.item, x.released, x.from_source) for x in lines]
+    returned = move_refunded_stock(session, order, units, _listed(session, request))
     for memo_item, line in zip(memo.items, lines, strict=True):
         memo_item.back_to_stock = line.item.item_id in returned
         memo_item.returned_to_sources = returned.get(line.item.item_id, {})
@@ -321,51 +314,6 @@ def _listed(session: Session, request: RefundRequest) -> Collection[int] | None:
     if config.get_flag(session, AUTO_RETURN):
         return None
     return set(request.return_to_stock_items)
-
-
-def _move_stock(
-    session: Session,
-    order: Order,
-    lines: list[RefundLine],
-    listed: Collection[int] | None,
-) -> dict[int, dict[str, str]]:
-    """Release unshipped holds; put listed shipped units back at their sources."""
-    managed = managed_skus(session, {line.item.sku for line in lines})
-    released: dict[str, Decimal] = {}
-    returned: dict[int, dict[str, str]] = {}
-    for line in lines:
-        sku = line.item.sku
-        if sku not in managed:
-            continue
-        if line.released > ZERO:
-            released[sku] = released.get(sku, ZERO) + line.released
-        if line.from_source > ZERO and (listed is None or line.item.item_id in listed):
-            plan = _return_plan(session, order, line)
-            for code, qty in plan.items():
-                return_to_source(session, code, sku, qty)
-            returned[line.item.item_id] = {code: str(q) for code, q in plan.items()}
-
-    metadata = order_metadata("creditmemo_created", order.entity_id, order.increment_id)
-    append_reservations(
-        session,
-        [
-            ReservationEntry(order.stock_id, sku, qty, metadata)
-            for sku, qty in sorted(released.items())
-        ],
-    )
-    return returned
-
-
-def _return_plan(
-    session: Session, order: Order, line: RefundLine
-) -> dict[str, Decimal]:
-    item = line.item
-    if item.is_virtual:
-        code = first_source_with(session, order.stock_id, item.sku)
-        return {code: line.from_source} if code else {}
-    shipped = shipped_per_source(session, item.item_id)
-    returned = returned_per_source(session, item.item_id)
-    return allocate_return(shipped, returned, line.from_source)
 
 
 def _record_on_order(order: Order, memo: CreditMemo, lines: list[RefundLine]) -> None:

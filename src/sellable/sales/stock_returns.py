@@ -1,25 +1,47 @@
-"""Putting refunded goods back at the sources they left from.
+"""A credit memo's stock: holds released, goods back at the sources they left.
 
 Each return is one atomic UPDATE (quantity = quantity + qty), the mirror
 of `inventory.deduction.deduct_from_source`; nothing is read and rewritten.
+Holds are released through `inventory.ledger.append_reservations`.
 """
 
+from collections.abc import Collection
+from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import case, select, update
 from sqlalchemy.orm import Session
 
+from sellable.inventory.domain import ReservationEntry, order_metadata
+from sellable.inventory.ledger import append_reservations
 from sellable.inventory.models import (
     SOURCE_ITEM_IN_STOCK,
     Source,
     SourceItem,
     StockSourceLink,
 )
+from sellable.inventory.salability import managed_skus
 from sellable.kit.logging import get_logger
-from sellable.sales.models import CreditMemoItem, Shipment, ShipmentItem
+from sellable.sales.models import (
+    CreditMemoItem,
+    Order,
+    OrderItem,
+    Shipment,
+    ShipmentItem,
+)
+from sellable.sales.refund_rules import allocate_return
 
 log = get_logger(__name__)
 ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class RefundedUnits:
+    """One credit memo line: units whose hold goes, units that had left a source."""
+
+    item: OrderItem
+    released: Decimal
+    from_source: Decimal
 
 
 def return_to_source(
@@ -99,3 +121,47 @@ def first_source_with(session: Session, stock_id: int, sku: str) -> str | None:
         .order_by(StockSourceLink.priority, StockSourceLink.link_id)
         .limit(1)
     )
+
+
+def move_refunded_stock(
+    session: Session,
+    order: Order,
+    lines: list[RefundedUnits],
+    listed: Collection[int] | None,
+) -> dict[int, dict[str, str]]:
+    """Release unshipped holds; put listed shipped units back at their sources."""
+    managed = managed_skus(session, {line.item.sku for line in lines})
+    released: dict[str, Decimal] = {}
+    returned: dict[int, dict[str, str]] = {}
+    for line in lines:
+        sku = line.item.sku
+        if sku not in managed:
+            continue
+        if line.released > ZERO:
+            released[sku] = released.get(sku, ZERO) + line.released
+        if line.from_source > ZERO and (listed is None or line.item.item_id in listed):
+            plan = _return_plan(session, order, line).items()
+            done = [(c, q) for c, q in plan if return_to_source(session, c, sku, q)]
+            returned[line.item.item_id] = {code: str(qty) for code, qty in done}
+
+    metadata = order_metadata("creditmemo_created", order.entity_id, order.increment_id)
+    append_reservations(
+        session,
+        [
+            ReservationEntry(order.stock_id, sku, qty, metadata)
+            for sku, qty in sorted(released.items())
+        ],
+    )
+    return returned
+
+
+def _return_plan(
+    session: Session, order: Order, line: RefundedUnits
+) -> dict[str, Decimal]:
+    item = line.item
+    if item.is_virtual:
+        code = first_source_with(session, order.stock_id, item.sku)
+        return {code: line.from_source} if code else {}
+    shipped = shipped_per_source(session, item.item_id)
+    returned = returned_per_source(session, item.item_id)
+    return allocate_return(shipped, returned, line.from_source)
