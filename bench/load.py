@@ -71,6 +71,7 @@ async def _client(
         outcome = await _place(http, token)
         finished = time.perf_counter()
         if finished > deadline:
+            log.unused.extend(tokens[index + 1 :])
             return
         if outcome is None:
             log.latencies_ms.append((finished - started) * 1000)

@@ -82,9 +82,7 @@ def subset(document: dict[str, Any], wanted: set[str]) -> dict[str, Any]:
     }
     names = reachable(referenced(paths), document["definitions"])
     definitions = {
-        name: value
-        for name, value in document["definitions"].items()
-        if name in names
+        name: value for name, value in document["definitions"].items() if name in names
     }
     kept = {key: document[key] for key in ("swagger", "info", "host", "basePath")}
     return {**kept, "paths": paths, "definitions": definitions}

@@ -94,8 +94,16 @@ def in_scope_operations() -> list[tuple[str, str]]:
 @cache
 def _validator(operation: Operation) -> Draft4Validator | None:
     schema = operation.success_schema
-    if schema is None:
-        return None
+    return None if schema is None else _rooted(schema)
+
+
+@cache
+def _error_validator() -> Draft4Validator:
+    return _rooted({"$ref": "#/definitions/error-response"})
+
+
+def _rooted(schema: dict[str, Any]) -> Draft4Validator:
+    """A validator for `schema` that resolves `#/definitions/...` references."""
     rooted = {**schema, "definitions": document()["definitions"]}
     Draft4Validator.check_schema(rooted)
     return Draft4Validator(rooted)
@@ -109,11 +117,18 @@ def has_success_schema(operation: Operation) -> bool:
 def validate(operation: Operation, body: Any) -> list[Mismatch]:
     """Every way `body` breaks the operation's 200 response schema."""
     validator = _validator(operation)
-    if validator is None:
-        return []
+    return [] if validator is None else _mismatches(operation.name, validator, body)
+
+
+def validate_error(operation: Operation, body: Any) -> list[Mismatch]:
+    """Every way a 4xx `body` breaks Magento's `error-response` definition."""
+    return _mismatches(f"{operation.name} (error)", _error_validator(), body)
+
+
+def _mismatches(name: str, validator: Draft4Validator, body: Any) -> list[Mismatch]:
     return [
         Mismatch(
-            operation.name,
+            name,
             _where(error.absolute_path),
             str(error.validator),
             _say(error),

@@ -14,9 +14,9 @@ from tests.contract.magento_schema import (
     has_success_schema,
     pattern,
     validate,
+    validate_error,
 )
 from tests.contract.routes import Route, match
-
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,9 @@ class ContractRecorder:
 
     routes: list[Route]
     allowed: AllowList = ()
+    error_allowed: AllowList = ()
     validated: Counter[str] = field(default_factory=Counter)
+    errors_validated: Counter[str] = field(default_factory=Counter)
     undeclared: Counter[str] = field(default_factory=Counter)
     unmapped: Counter[str] = field(default_factory=Counter)
     mismatches: list[Mismatch] = field(default_factory=list)
@@ -65,31 +67,35 @@ class ContractRecorder:
         client.event_hooks = hooks
 
     def check(self, response: httpx.Response) -> None:
-        """Validate one answer, when it is a 2xx of a schema operation."""
+        """Validate one answer of a schema operation: a 2xx, or a 4xx error."""
         request = response.request
         route = match(self.routes, request.method, request.url.path)
-        if route is None or not 200 <= response.status_code < 300:
+        status = response.status_code
+        if route is None or not (200 <= status < 300 or 400 <= status < 500):
             return
         operation = route.operation
         if operation is None:
             self.unmapped[route.name] += 1
             return
-        if not has_success_schema(operation):
-            self.undeclared[operation.name] += 1
-            return
 
         response.read()
-        found = validate(operation, _body(response))
-        self.validated[operation.name] += 1
-        for mismatch in found:
-            self._keep(mismatch)
-
-    def _keep(self, mismatch: Mismatch) -> None:
-        allowance = next((a for a in self.allowed if a.allows(mismatch)), None)
-        if allowance is None:
-            self.mismatches.append(mismatch)
+        if status >= 400:
+            self.errors_validated[operation.name] += 1
+            found = validate_error(operation, _body(response))
+            self._keep(found, self.error_allowed)
+        elif has_success_schema(operation):
+            self.validated[operation.name] += 1
+            self._keep(validate(operation, _body(response)), self.allowed)
         else:
-            self.allowed_hits[allowance] += 1
+            self.undeclared[operation.name] += 1
+
+    def _keep(self, found: list[Mismatch], allowed: AllowList) -> None:
+        for mismatch in found:
+            allowance = next((a for a in allowed if a.allows(mismatch)), None)
+            if allowance is None:
+                self.mismatches.append(mismatch)
+            else:
+                self.allowed_hits[allowance] += 1
 
     def report(self) -> str:
         """Mismatches grouped by operation, field and rule, with one example."""
@@ -107,7 +113,12 @@ class ContractRecorder:
         """Counts of validated answers per operation, and what was not checked."""
         total = sum(self.validated.values())
         lines = [f"validated {total} answers of {len(self.validated)} operations"]
-        lines += [f"  {name}: {count}" for name, count in sorted(self.validated.items())]
+        lines += [
+            f"  {name}: {count}" for name, count in sorted(self.validated.items())
+        ]
+        errors = self.errors_validated
+        lines.append(f"validated {sum(errors.values())} 4xx answers of {len(errors)}:")
+        lines += [f"  {name}: {count}" for name, count in sorted(errors.items())]
         if self.undeclared:
             lines.append("no 200 schema in Magento (not validated):")
             lines += [f"  {name}" for name in sorted(self.undeclared)]

@@ -35,10 +35,14 @@ class Sweep:
         self.customers()
         self.stores_and_rules()
         self.cart()
+        self.refusals()
         return self.answers
 
     def get(
-        self, path: str, query: list[tuple[str, str]] | None = None, token: str = "admin"
+        self,
+        path: str,
+        query: list[tuple[str, str]] | None = None,
+        token: str = "admin",
     ) -> Any:
         """GET `/rest/<store>/V1<path>`; the JSON answer, or None unless 200."""
         response = self.send("GET", path, token, query=query)
@@ -90,7 +94,9 @@ class Sweep:
         skus = [(f"skus[{n}]", sku) for n, sku in enumerate(TUTORIAL_SKUS)]
         stock = [("stockId", str(stock_id))]
         self.get("/inventory/are-products-salable", skus + stock)
-        self.get("/inventory/are-product-salable-for-requested-qty", _requests() + stock)
+        self.get(
+            "/inventory/are-product-salable-for-requested-qty", _requests() + stock
+        )
 
     def pickup_locations(self) -> None:
         """The pickup-location search, with the tutorial's query when it has one."""
@@ -128,6 +134,24 @@ class Sweep:
             "/payment-information",
         ]:  # fmt: skip
             self.get(f"/carts/mine{path}", token="customer")
+
+    def refusals(self) -> None:
+        """Calls that must be refused, so their 4xx answers are checked too."""
+        for path in [
+            "/orders/999999", "/invoices/999999", "/shipment/999999",
+            "/products/NO-SUCH-SKU", "/inventory/sources/no_such_source",
+            "/inventory/stocks/999999", "/customers/999999",
+            "/inventory/get-product-salable-quantity/NO-SUCH-SKU/1",
+        ]:  # fmt: skip
+            self.get(path)
+        self.get("/carts/mine", token="none")
+        self.get("/orders", PAGE, token="customer")
+        self.send("POST", "/inventory/sources", "admin", body={})
+        self.send("POST", "/order/999999/ship", "admin", body={})
+        wrong = {"username": "admin", "password": "not-the-password"}
+        self.send("POST", "/integration/admin/token", "none", body=wrong)
+        too_many = {"cartItem": {"sku": TUTORIAL_SKUS[0], "qty": 100000}}
+        self.send("POST", "/carts/mine/items", "customer", body=too_many)
 
     def _calls(self, call_id: str) -> Iterator[tuple[object, Call]]:
         try:

@@ -32,7 +32,9 @@ class Writes:
         self.orders()
         self.guest()
 
-    def send(self, method: str, path: str, body: Any = None, token: str = "admin") -> Any:
+    def send(
+        self, method: str, path: str, body: Any = None, token: str = "admin"
+    ) -> Any:
         """The JSON answer of a write, or None unless it succeeded."""
         response = self.sweep.send(method, path, token, body=body)
         ok = 200 <= response.status_code < 300 and response.content
@@ -40,7 +42,12 @@ class Writes:
 
     def product(self) -> None:
         """A simple product: created, changed, put on a website, deleted."""
-        product = {"sku": SKU, "name": "Contract check", "price": 10, "type_id": "simple"}
+        product = {
+            "sku": SKU,
+            "name": "Contract check",
+            "price": 10,
+            "type_id": "simple",
+        }
         product |= {"attribute_set_id": 4, "status": 1, "visibility": 4}
         self.send("POST", "/products", {"product": product})
         self.send("PUT", f"/products/{SKU}", {"product": {"price": 11}})
@@ -55,7 +62,10 @@ class Writes:
         if source is not None:
             self.send("PUT", "/inventory/sources/default", {"source": source})
 
-        stock = {"name": "Contract stock", "extension_attributes": {"sales_channels": []}}
+        stock = {
+            "name": "Contract stock",
+            "extension_attributes": {"sales_channels": []},
+        }
         stock_id = self.send("POST", "/inventory/stocks", {"stock": stock})
         if isinstance(stock_id, int):
             renamed = {**stock, "stock_id": stock_id, "name": "Contract stock 2"}
@@ -85,12 +95,20 @@ class Writes:
         self.send("POST", "/inventory/low-quantity-notification", body)
         self.sweep.get(f"/inventory/low-quantity-notification/{code}/{BAG}")
         item = {"source_code": code, "sku": BAG}
-        self.send("POST", "/inventory/low-quantity-notifications-delete", {"sourceItems": [item]})
+        self.send(
+            "POST",
+            "/inventory/low-quantity-notifications-delete",
+            {"sourceItems": [item]},
+        )
 
     def sales_rule(self) -> None:
         """A cart price rule: created, changed, deleted."""
         rule = {"name": "Contract rule", "website_ids": [1], "customer_group_ids": [1]}
-        rule |= {"is_active": False, "simple_action": "by_percent", "discount_amount": 5}
+        rule |= {
+            "is_active": False,
+            "simple_action": "by_percent",
+            "discount_amount": 5,
+        }
         rule |= {"coupon_type": "NO_COUPON", "stop_rules_processing": False}
         created = self.send("POST", "/salesRules", {"rule": rule})
         if isinstance(created, dict):
@@ -202,12 +220,16 @@ class Writes:
 
     def revoke(self) -> None:
         """The customer's token, last: nothing after this can use it."""
-        self.send("POST", "/integration/customer/revoke-customer-token", token="customer")
+        self.send(
+            "POST", "/integration/customer/revoke-customer-token", token="customer"
+        )
 
     def place_order(self) -> Any:
         """Order the customer's cart, paid by check."""
         payment = {"paymentMethod": {"method": "checkmo"}}
-        answer = self.send("POST", "/carts/mine/payment-information", payment, "customer")
+        answer = self.send(
+            "POST", "/carts/mine/payment-information", payment, "customer"
+        )
         return int(answer) if str(answer).isdigit() else None
 
 

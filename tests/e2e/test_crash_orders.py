@@ -198,15 +198,13 @@ def _wait_for_drain(engine: Engine) -> float:
     return time.monotonic() - started
 
 
+@pytest.mark.postgresql_only
 def test_a_sigkill_mid_checkout_loses_no_confirmed_order_and_no_mail(
-    backend: str,
     live_server: Callable[..., LiveServer],
     smtp_sink: SmtpSink,
     database_url: str,
     engine: Engine,
 ) -> None:
-    if backend != "postgresql":
-        pytest.skip("the crash runs against PostgreSQL")
     smtp_sink.start()
     smtp_sink.delay_seconds = 0.5
     server = live_server(

@@ -27,6 +27,7 @@ from tests.e2e.live_server import (
 )
 
 SKU = "24-WB01"
+pytestmark = pytest.mark.postgresql_only
 
 
 @pytest.fixture
@@ -37,9 +38,7 @@ def engine(database_url: str) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def server(backend: str, live_server: Callable[..., LiveServer]) -> LiveServer:
-    if backend != "postgresql":
-        pytest.skip("the race runs against PostgreSQL")
+def server(live_server: Callable[..., LiveServer]) -> LiveServer:
     return live_server(workers=2)
 
 

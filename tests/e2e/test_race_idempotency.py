@@ -114,13 +114,11 @@ def _burst(
     return parallel([one] * count, threads=count)
 
 
+@pytest.mark.postgresql_only
 def test_parallel_duplicates_of_one_checkout_place_one_order(
-    backend: str,
     live_server: Callable[..., LiveServer],
     engine: Engine,
 ) -> None:
-    if backend != "postgresql":
-        pytest.skip("the race runs against PostgreSQL")
     server = live_server(workers=2)
     with httpx.Client(base_url=server.base_url, timeout=60) as client:
         keyed = new_shopper(client, "keyed@example.com", [(SKU, 1)])

@@ -133,14 +133,12 @@ def test_64_customers_racing_for_10_units_get_exactly_10_orders(
     assert _orders(engine) == 10
 
 
+@pytest.mark.postgresql_only
 def test_overlapping_multi_sku_carts_never_deadlock_and_sums_are_exact(
-    backend: str,
     live_server: Callable[..., LiveServer],
     engine: Engine,
     database_url: str,
 ) -> None:
-    if backend != "postgresql":
-        pytest.skip("the race runs against PostgreSQL")
     server = live_server(workers=2)
     admin = admin_headers(server.base_url)
     initial = {sku: 45 for sku in MULTI_SKUS}

@@ -39,11 +39,11 @@ def _add_crossing_route(app: FastAPI, attempts: list[str]) -> None:
     app.add_api_route("/test/cross/{first}/{second}", cross, methods=["POST"])
 
 
+@pytest.mark.postgresql_only
 def test_a_real_deadlock_is_retried_and_both_requests_succeed_once(
-    backend: str, app: FastAPI, session_factory: sessionmaker[Session]
+    app: FastAPI, session_factory: sessionmaker[Session]
 ) -> None:
-    if backend != "postgresql":
-        pytest.skip("SQLite takes the write lock up front: it cannot deadlock")
+    """SQLite takes the write lock up front (BEGIN IMMEDIATE): it cannot deadlock."""
     attempts: list[str] = []
     _add_crossing_route(app, attempts)
     answers: list[int] = []

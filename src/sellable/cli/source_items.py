@@ -24,7 +24,7 @@ app = typer.Typer(help="Source items (physical quantities).", no_args_is_help=Tr
 def import_csv(
     path: Annotated[Path, typer.Argument(help="CSV: sku,source_code,quantity,status")],
     batch_size: Annotated[
-        int, typer.Option(min=1, help="Rows per COPY/upsert batch.")
+        int, typer.Option(min=1, help="Rows read and staged per batch.")
     ] = BATCH_SIZE,
     quiet: Annotated[bool, typer.Option(help="No progress bar.")] = False,
 ) -> None:
@@ -34,13 +34,16 @@ def import_csv(
     expected = _data_lines(path)
     started = time.perf_counter()
     with _progress(quiet) as bar, path.open(newline="", encoding="utf-8") as file:
-        task = bar.add_task("Importing source items", total=expected)
+        task = bar.add_task("Reading source items", total=expected)
+
+        def advance(rows: int) -> None:
+            bar.advance(task, rows)
+            if bar.tasks[task].completed >= expected:
+                bar.add_task("Writing source items", total=None)
+
         with transaction() as session:
             rows = import_source_items(
-                session,
-                read_csv(file),
-                progress=lambda done: bar.advance(task, done),
-                batch_size=batch_size,
+                session, read_csv(file), progress=advance, batch_size=batch_size
             )
     seconds = time.perf_counter() - started
     rate = rows / seconds if seconds > 0 else 0.0

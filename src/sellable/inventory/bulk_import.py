@@ -70,10 +70,15 @@ def import_source_items(
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> int:
-    """Create or update the source items of the rows; answer how many were read."""
+    """Create or update the source items of the rows; answer how many were read.
+
+    On PostgreSQL every batch is staged first and one sorted upsert writes them
+    all, so the (source_code, sku) index is filled in order, not batch by batch.
+    """
     known = set(session.scalars(select(Source.source_code)))
-    write = _copy_batch if _is_postgresql(session) else _executemany_batch
-    if _is_postgresql(session):
+    postgresql = _is_postgresql(session)
+    write = _copy_batch if postgresql else _executemany_batch
+    if postgresql:
         _create_staging_table(session)
 
     total = 0
@@ -83,6 +88,8 @@ def import_source_items(
         total += len(batch)
         if progress is not None:
             progress(len(batch))
+    if postgresql:
+        session.execute(text(UPSERT_FROM_STAGING))
     log.info("source_items_imported", rows=total)
     return total
 
@@ -212,8 +219,6 @@ def _copy_batch(session: Session, batch: list[SourceItemRow]) -> None:
     columns = "line, sku, source_code, quantity, status"
     with cursor.copy(f"COPY source_item_import ({columns}) FROM STDIN") as copy:
         copy.write(_copy_text(batch))
-    cursor.execute(UPSERT_FROM_STAGING)
-    cursor.execute("TRUNCATE source_item_import")
 
 
 COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})

@@ -193,6 +193,30 @@ def managed_skus(session: Session, skus: Iterable[str]) -> set[str]:
     return {sku for sku in skus if sku in settings and settings[sku][0]}
 
 
+def managed_order_skus(
+    session: Session, lines: Iterable[tuple[str, int | None]]
+) -> set[str]:
+    """SKUs of order lines (sku, product_id) whose stock is managed now.
+
+    A line whose product was deleted (and perhaps re-created under the same
+    SKU as a new product) holds nothing: its holds were released on delete.
+    """
+    lines = list(lines)
+    current = dict(
+        session.execute(
+            select(Product.sku, Product.entity_id).where(
+                Product.sku.in_({sku for sku, _ in lines})
+            )
+        ).all()
+    )
+    managed = managed_skus(session, current)
+    return {
+        sku
+        for sku, product_id in lines
+        if sku in managed and product_id in (None, current[sku])
+    }
+
+
 def request_problems(
     session: Session, stock_id: int, requested: Mapping[str, Decimal]
 ) -> dict[str, list[SalabilityError]]:

@@ -61,7 +61,11 @@ def lock_source_items(session: Session, keys: Iterable[Key]) -> dict[Key, Row]:
 def transfer_all(
     session: Session, skus: Sequence[str], origin: str, destination: str, unassign: bool
 ) -> None:
-    """Move each SKU's whole origin quantity (and status) to the destination."""
+    """Move each SKU's whole origin quantity to the destination.
+
+    SKUs with no row at the origin are skipped; a negative origin quantity
+    (backorder debt) stays at the origin and is not moved.
+    """
     validation_failed(_source_pair_problems(session, origin, destination), SAME_SOURCES)
     skus = _stock_holding_skus(session, skus)
     rows = lock_source_items(
@@ -72,8 +76,10 @@ def transfer_all(
         found = rows.get((origin, sku))
         if found is None:
             continue
-        qty, status = found
-        if (destination, sku) in rows:
+        qty, status = max(found[0], ZERO), found[1]
+        target = rows.get((destination, sku))
+        if target is not None:
+            status = merged_status(target, qty, status)
             _change(session, destination, sku, qty, status=status)
         else:
             session.execute(
@@ -89,6 +95,20 @@ def transfer_all(
             destination=destination,
             qty=str(qty),
         )
+
+
+def merged_status(destination: Row, moved: Decimal, origin_status: int) -> int:
+    """A destination stays in stock; it becomes so when in-stock units arrive.
+
+    An out-of-stock origin (or one with nothing to move) never takes the
+    destination's own in-stock units off sale.
+    """
+    _, status = destination
+    if status == SOURCE_ITEM_IN_STOCK:
+        return status
+    if origin_status == SOURCE_ITEM_IN_STOCK and moved > ZERO:
+        return SOURCE_ITEM_IN_STOCK
+    return status
 
 
 def _empty_origin(

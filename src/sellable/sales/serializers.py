@@ -352,11 +352,11 @@ def payment_json(payment: OrderPayment) -> Json:
 
 
 def history_json(entry: OrderStatusHistory) -> Json:
-    return without_nulls(
+    """A status history entry; `comment` is required, so printed even when null."""
+    return {"comment": entry.comment} | without_nulls(
         {
             "entity_id": entry.entity_id,
             "parent_id": entry.parent_id,
-            "comment": entry.comment,
             "status": entry.status,
             "entity_name": entry.entity_name,
             "is_customer_notified": entry.is_customer_notified,
