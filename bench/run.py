@@ -5,7 +5,7 @@ python -m bench.run [--seconds 30] [--clients 16] [--workers 2] [--quick]
 
 import argparse
 import math
-import tempfile
+import shutil
 import time
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from sellable.cli.common import configure_command_logging
 CART_MARGIN = 1.4
 WARM_UP_CARTS_PER_CLIENT = 10
 PROFILE_SECONDS = 10
+PROFILE_DIR = Path("var/bench-profile")
 
 
 def main() -> None:
@@ -149,14 +150,17 @@ def _profile(
     _say(
         f"profiling workers {pids} for {PROFILE_SECONDS} s on {len(tokens)} spare carts"
     )
-    with tempfile.TemporaryDirectory() as directory:
-        samplers = profile.start(pids, PROFILE_SECONDS, Path(directory))
+    directory = PROFILE_DIR
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
+    samplers = profile.start(pids, PROFILE_SECONDS, directory)
+    with profile.BackendSampler(running.database) as backends:
         load.place_orders(
             running.url, "profiled", tokens, options.clients, PROFILE_SECONDS
         )
-        for sampler in samplers:
-            sampler.wait(timeout=PROFILE_SECONDS + 60)
-        report.profile = profile.summarise(Path(directory))
+    for sampler in samplers:
+        sampler.wait(timeout=PROFILE_SECONDS + 60)
+    report.profile = profile.summarise(directory, backends.shares())
 
 
 def _ledger(

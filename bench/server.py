@@ -24,6 +24,7 @@ BASE_URL = f"http://127.0.0.1:{PORT}"
 class RunningServer:
     url: str
     pid: int
+    database: BenchDatabase
 
     def worker_pids(self) -> list[int]:
         """The uvicorn worker processes under the supervisor."""
@@ -64,7 +65,7 @@ def serving(
         )
         try:
             _wait_until_ready(process)
-            yield RunningServer(BASE_URL, process.pid)
+            yield RunningServer(BASE_URL, process.pid, database)
         finally:
             _stop(process)
 

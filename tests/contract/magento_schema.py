@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft4Validator
+from jsonschema import Draft4Validator  # type: ignore[import-untyped]
 
 SCHEMA_FILE = (
     Path(__file__).resolve().parent / "schemas" / "admin-schema-2.4.9.subset.json"

@@ -65,7 +65,7 @@ def _walk(routes: Iterable[Any], prefix: str) -> Iterator[tuple[str, str]]:
         if include is not None:
             yield from _walk(route.original_router.routes, prefix + include.prefix)
         elif isinstance(route, APIRoute):
-            for method in sorted(route.methods):
+            for method in sorted(route.methods or ()):
                 yield method, prefix + route.path
 
 

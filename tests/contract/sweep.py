@@ -169,7 +169,7 @@ class Sweep:
     ) -> httpx.Response:
         """Send one call to `/rest/<store>/V1<path>` with the replay's tokens."""
         url = f"/rest/{self.store}/V1{path}"
-        call = {"id": f"sweep {method} {path}", "method": method, "path": url}
+        call: Call = {"id": f"sweep {method} {path}", "method": method, "path": url}
         call |= {"token": token, "query": query, "body": body}
         response = self.replay.send(call)
         answer = str(response.status_code)

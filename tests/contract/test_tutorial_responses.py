@@ -19,7 +19,6 @@ from fastapi import FastAPI
 
 from sellable.auth.service import set_tfa_secret
 from sellable.kit.database import unit_of_work
-
 from tests.contract.magento_schema import has_success_schema
 from tests.contract.recorder import Allowance, AllowList, ContractRecorder
 from tests.contract.routes import rest_routes
@@ -28,7 +27,7 @@ from tests.contract.writes import Writes
 from tests.replay.runner import ApplySetup, TutorialReplay
 
 STORES = {"v2.3": "us", "v2.4": "default"}
-TFA_SECRET = "JBSWY3DPEHPK3PXP"
+TFA_SECRET = "R5QBBXGZK4ZHPEAHX65BQPTFQPCIKS3B"
 
 # Magento's REST serializer (Framework\Reflection\DataObjectProcessor) leaves a
 # null out unless the getter is not declared nullable; those getters are exactly

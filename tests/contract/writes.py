@@ -103,7 +103,8 @@ class Writes:
 
     def sales_rule(self) -> None:
         """A cart price rule: created, changed, deleted."""
-        rule = {"name": "Contract rule", "website_ids": [1], "customer_group_ids": [1]}
+        rule: dict[str, Any] = {"name": "Contract rule", "website_ids": [1]}
+        rule |= {"customer_group_ids": [1]}
         rule |= {
             "is_active": False,
             "simple_action": "by_percent",

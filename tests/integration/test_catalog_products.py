@@ -288,7 +288,7 @@ def test_deleting_a_product_removes_source_items_and_website_links(
         links = select(ProductWebsite).where(ProductWebsite.product_id == product_id)
         assert db.scalars(links).all() == []
         kept = db.scalars(select(Reservation).where(Reservation.sku == "MH01")).all()
-        assert len(kept) == 1, "the ledger belongs to inventory and is left alone"
+        assert [r.quantity for r in kept] == [-2, 2], "never deleted, compensated"
 
 
 def test_unknown_sku_answers_magento_404(

@@ -268,3 +268,24 @@ def test_a_negative_source_does_not_cancel_another_and_disabled_products_do_not_
         client.get(f"{API}/is-product-salable/24-WB03/1", headers=admin_headers).json()
         is False
     )
+
+
+def test_unknown_backorder_mode_or_a_zero_step_is_refused(
+    client: TestClient, admin_headers: Headers
+) -> None:
+    def put(**fields: Any) -> Any:
+        body = {"product": {"extension_attributes": {"stock_item": fields}}}
+        return client.put(
+            "/rest/all/V1/products/24-WB01", json=body, headers=admin_headers
+        )
+
+    modes = put(backorders=5)
+    step = put(qty_increments=0, enable_qty_increments=True)
+
+    assert modes.status_code == 400
+    assert modes.json()["parameters"] == {"value": 5, "fieldName": "backorders"}
+    assert step.status_code == 400
+    assert _ask(client, admin_headers, "24-WB01", "7") == {
+        "salable": True,
+        "errors": [],
+    }

@@ -72,3 +72,19 @@ def initial_source_status(is_in_stock: bool | None, qty: Decimal) -> int:
     if is_in_stock is None:
         return 1 if qty > 0 else 0
     return 1 if is_in_stock else 0
+
+
+BACKORDER_MODES = (0, 1, 2)
+INVALID_VALUE = 'Invalid value of "%value" provided for the %fieldName field.'
+
+
+def check_stock_options(backorders: int | None, qty_increments: Decimal | None) -> None:
+    """Backorders are 0 (none), 1 (allow) or 2 (allow and notify); steps are > 0."""
+    if backorders is not None and backorders not in BACKORDER_MODES:
+        raise InvalidProduct(
+            INVALID_VALUE, {"value": backorders, "fieldName": "backorders"}
+        )
+    if qty_increments is not None and qty_increments <= 0:
+        raise InvalidProduct(
+            INVALID_VALUE, {"value": qty_increments, "fieldName": "qty_increments"}
+        )

@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from sellable.catalog.domain import initial_source_status
+from sellable.catalog.domain import check_stock_options, initial_source_status
 from sellable.catalog.models import Product, ProductStockSettings
 from sellable.catalog.schemas import StockItemIn
 from sellable.inventory.models import Source, SourceItem
@@ -29,6 +29,7 @@ PLAIN_FIELDS = ("qty_increments", "is_qty_decimal")
 
 def apply_settings(product: Product, item: StockItemIn) -> None:
     """Copy the stock options sent; a value sent without its flag overrides config."""
+    check_stock_options(item.backorders, item.qty_increments)
     settings = product.stock_settings
     if settings is None:
         settings = product.stock_settings = ProductStockSettings()
