@@ -1,7 +1,15 @@
 """Every model, imported so that Alembic and the metadata see them all."""
 
+# The imports are the point of this module: they register the tables.
+# ruff: noqa: F401
+
 from sellable.auth.models import AccessToken, AdminUser
-from sellable.catalog.models import DownloadableLink, Product, ProductStockSettings, ProductWebsite
+from sellable.catalog.models import (
+    DownloadableLink,
+    Product,
+    ProductStockSettings,
+    ProductWebsite,
+)
 from sellable.checkout.models import Cart, CartAddress, CartItem
 from sellable.customer.models import Customer, CustomerAddress, CustomerGroup
 from sellable.inventory.models import (
@@ -33,7 +41,11 @@ from sellable.sales.models import (
     ShipmentItem,
     ShipmentTrack,
 )
-from sellable.salesrule.models import SalesRule, SalesRuleCustomerGroup, SalesRuleWebsite
+from sellable.salesrule.models import (
+    SalesRule,
+    SalesRuleCustomerGroup,
+    SalesRuleWebsite,
+)
 from sellable.store.models import ConfigValue, StoreGroup, StoreView, Website
 
 metadata = Base.metadata

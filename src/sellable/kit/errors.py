@@ -43,8 +43,7 @@ class SellableError(Exception):
             body["parameters"] = self.parameters
         if self.errors:
             body["errors"] = [
-                {"message": e.template, "parameters": e.parameters}
-                for e in self.errors
+                {"message": e.template, "parameters": e.parameters} for e in self.errors
             ]
         return body
 
@@ -55,7 +54,9 @@ class InputError(SellableError):
 
 class NotFound(SellableError):
     status_code = 404
-    template = "The entity that was requested doesn't exist. Verify the entity and try again."
+    template = (
+        "The entity that was requested doesn't exist. Verify the entity and try again."
+    )
 
 
 class Unauthorized(SellableError):
@@ -78,4 +79,6 @@ class StateConflict(SellableError):
 
 
 def required_field(name: str) -> InputError:
-    return InputError('"%fieldName" is required. Enter and try again.', {"fieldName": name})
+    return InputError(
+        '"%fieldName" is required. Enter and try again.', {"fieldName": name}
+    )

@@ -57,7 +57,11 @@ DEFAULTS: dict[str, str] = {
 
 
 def set_value(
-    session: Session, path: str, value: str | None, scope: str = "default", scope_id: int = 0
+    session: Session,
+    path: str,
+    value: str | None,
+    scope: str = "default",
+    scope_id: int = 0,
 ) -> None:
     """Set a config value at one scope (an upsert)."""
     if scope not in SCOPES:
@@ -97,7 +101,10 @@ def get_value(session: Session, path: str, store_id: int | None = None) -> str |
             select(StoreView.website_id).where(StoreView.store_id == store_id)
         )
         if website_id is not None:
-            candidates = [("stores", store_id), ("websites", int(website_id))] + candidates
+            candidates = [
+                ("stores", store_id),
+                ("websites", int(website_id)),
+            ] + candidates
     rows = session.execute(
         select(ConfigValue.scope, ConfigValue.scope_id, ConfigValue.value).where(
             ConfigValue.path == path

@@ -14,7 +14,9 @@ DEFAULT_STORE_CODE = "default"
 
 class StoreNotFound(SellableError):
     status_code = 400
-    template = "The store that was requested wasn't found. Verify the store and try again."
+    template = (
+        "The store that was requested wasn't found. Verify the store and try again."
+    )
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,9 @@ def resolve_store(session: Session, code: str) -> StoreScope:
     if row is None:
         raise StoreNotFound()
     store, website = row
-    return StoreScope(code, store.store_id, website.website_id, website.code, store.name)
+    return StoreScope(
+        code, store.store_id, website.website_id, website.code, store.name
+    )
 
 
 def default_store(session: Session) -> StoreScope:
