@@ -146,6 +146,8 @@ def _area(frame: str) -> str:
     """Where a leaf sample was: its package (waits for the database apart)."""
     name, _, path = frame.partition(" (")
     package = path.rstrip(")").split("/", 1)[0]
-    if package == "psycopg" and name.startswith("wait"):
-        return "psycopg wait (PostgreSQL round trips, incl. lock waits)"
+    if package == "psycopg" and name.endswith("wait"):
+        return "psycopg: waiting for PostgreSQL's answer"
+    if package == "psycopg" and name.endswith("_send_query_prepared"):
+        return "psycopg: sending a query (libpq call, then the GIL back)"
     return package

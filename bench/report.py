@@ -127,6 +127,11 @@ class Report:
                 ledger is not None and ledger <= 1.2,
             )
         )
+        if len(self.ledger) >= 2 and self.ledger[0].add_item(0.99):
+            cart = self.ledger[-1].add_item(0.99) / self.ledger[0].add_item(0.99)
+            rows.append(
+                _target("(info) add-to-cart p99 at 10M / at 0", cart, "x", True)
+            )
         if self.imported:
             rate = self.imported[0] / self.imported[1]
             rows.append(
@@ -174,6 +179,14 @@ def _profile(profile: Profile) -> str:
         "|---|---|",
     ]
     lines += [f"| {name} | {share:.1f}% |" for name, share in profile.leaves]
+    if profile.backends:
+        lines += [
+            "",
+            "Database client backends (pg_stat_activity, every 50 ms):\n",
+            "| state | share |",
+            "|---|---|",
+        ]
+        lines += [f"| {state} | {n:.1f}% |" for state, n in profile.backends.items()]
     lines += [
         "",
         "sellable functions on the stack (inclusive):\n",

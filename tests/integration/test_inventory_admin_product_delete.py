@@ -1,6 +1,7 @@
-"""Deleting a product releases its open holds, so a new product with its SKU is clean."""
+"""Deleting or renaming a product never leaves holds a same-SKU product inherits."""
 
 import json
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -123,3 +124,41 @@ def test_deleting_a_product_without_holds_appends_nothing(
     assert deleted.status_code == 200
     assert again.status_code == 404
     assert _count(session_factory) == before
+
+
+def _rename(client: TestClient, headers: Headers, old: str, new: str) -> Any:
+    body = {"product": {"sku": new}}
+    return client.put(f"{PRODUCTS}/{old}", json=body, headers=headers)
+
+
+def test_a_sku_change_moves_the_source_items_to_the_new_sku(
+    client: TestClient, admin_headers: Headers, session_factory: sessionmaker[Session]
+) -> None:
+    renamed = _rename(client, admin_headers, "24-WB01", "24-WB01-NEW")
+
+    assert renamed.status_code == 200, renamed.text
+    assert renamed.json()["sku"] == "24-WB01-NEW"
+    assert salable(session_factory, 1, "24-WB01-NEW") == 100
+    assert salable(session_factory, 1, "24-WB01") == 0
+    old = client.get(f"{PRODUCTS}/24-WB01", headers=admin_headers)
+    assert old.status_code == 404
+
+
+def test_a_sku_with_open_holds_cannot_change_and_nothing_moves(
+    client: TestClient,
+    jane: Shopper,
+    admin_headers: Headers,
+    session_factory: sessionmaker[Session],
+) -> None:
+    _order(client, jane, ("24-WB01", 5))
+
+    refused = _rename(client, admin_headers, "24-WB01", "24-WB01-NEW")
+    taken = _rename(client, admin_headers, "24-WB03", "24-WB01")
+
+    assert refused.status_code == 400
+    assert refused.json()["parameters"] == ["24-WB01"]
+    assert taken.status_code == 400
+    assert salable(session_factory, 1, "24-WB01") == 95
+    assert reserved(session_factory, 1, "24-WB01") == -5
+    assert salable(session_factory, 1, "24-WB01-NEW") == 0
+    assert_ledger_consistent(session_factory)

@@ -24,7 +24,11 @@ from tests.integration.checkout_factory import (
     tutorial_v24,
 )
 from tests.integration.inventory_setup import API, items_of, set_items, two_warehouses
-from tests.integration.ledger_assertions import reserved, salable
+from tests.integration.ledger_assertions import (
+    assert_ledger_consistent,
+    reserved,
+    salable,
+)
 
 Headers = dict[str, str]
 ITEMS = "/rest/default/V1/carts/mine/items"
@@ -84,6 +88,7 @@ def test_backorders_with_a_negative_threshold_sell_exactly_down_to_it(
     assert salable(session_factory, 1, "24-WB01") == 0
     assert reserved(session_factory, 1, "24-WB01") == -110
     assert _ask(client, admin_headers, "24-WB01", "1")["salable"] is False
+    assert_ledger_consistent(session_factory)
 
 
 def test_a_shipment_on_backorder_takes_the_source_below_zero_to_the_threshold(
@@ -240,6 +245,7 @@ def test_unmanaged_stock_sells_beyond_the_shelf_and_holds_nothing(
     assert placed.status_code == 200, placed.text
     assert reserved(session_factory, 1, "24-WB01") == 0
     assert items_of(client, admin_headers, "24-WB01") == {"default": (100, 1)}
+    assert_ledger_consistent(session_factory)
 
 
 def test_a_negative_source_does_not_cancel_another_and_disabled_products_do_not_sell(

@@ -26,3 +26,7 @@ class WebsiteIdNotFound(InputError):
 
 class InvalidProduct(InputError):
     """A product field holds a value Magento would refuse."""
+
+
+class SkuTaken(InputError):
+    template = 'A product with the SKU "%1" already exists.'

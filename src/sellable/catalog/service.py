@@ -2,11 +2,16 @@
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from sellable.catalog import domain, stock
-from sellable.catalog.errors import ProductNotFound, WebsiteIdNotFound, WebsiteNotFound
+from sellable.catalog.errors import (
+    ProductNotFound,
+    SkuTaken,
+    WebsiteIdNotFound,
+    WebsiteNotFound,
+)
 from sellable.catalog.models import (
     DownloadableLink,
     Product,
@@ -14,7 +19,8 @@ from sellable.catalog.models import (
     ProductWebsite,
 )
 from sellable.catalog.schemas import DownloadableLinkIn, ProductIn
-from sellable.inventory.product_removal import release_product_holds
+from sellable.checkout.models import CartItem
+from sellable.inventory.product_removal import release_product_holds, rename_sku
 from sellable.kit.logging import get_logger
 from sellable.kit.search_criteria import SearchCriteria, search
 from sellable.kit.search_types import (
@@ -88,6 +94,8 @@ def save_product(
     if product is None:
         product = _new_product(session, data, sku, scope)
     _check(product, data)
+    if not created and (data.sku or "").strip() not in ("", product.sku):
+        _rename(session, product, (data.sku or "").strip())
 
     _copy_fields(product, data)
     _apply_extension(session, product, data)
@@ -96,6 +104,23 @@ def save_product(
     session.flush()
     log.info("product_saved", sku=product.sku, created=created)
     return product
+
+
+def _rename(session: Session, product: Product, new_sku: str) -> None:
+    """Change the SKU (Magento's PUT with another sku in the body)."""
+    domain.check_sku_length(new_sku)
+    if find_product(session, new_sku) is not None:
+        raise SkuTaken(parameters=[new_sku])
+    old_sku = product.sku
+    rename_sku(session, old_sku, new_sku)
+    session.execute(
+        update(CartItem)
+        .where(CartItem.product_id == product.entity_id, CartItem.sku == old_sku)
+        .values(sku=new_sku)
+        .execution_options(synchronize_session=False)
+    )
+    product.sku = new_sku
+    log.info("product_sku_changed", sku=old_sku, new_sku=new_sku)
 
 
 def _new_product(

@@ -1,4 +1,4 @@
-"""What a product leaves in the ledger when it is deleted: nothing open.
+"""What a product leaves in the ledger when it is deleted or renamed: nothing open.
 
 Magento removes a deleted SKU's reservations later, from a queue consumer
 (and not at all when catalog synchronisation is off), by deleting ledger
@@ -12,12 +12,13 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from sellable.inventory.domain import ZERO, ReservationEntry
 from sellable.inventory.ledger import append_reservations, lock_pairs
-from sellable.inventory.models import Reservation, ReservationTotal
+from sellable.inventory.models import Reservation, ReservationTotal, SourceItem
+from sellable.kit.errors import StateConflict
 from sellable.kit.logging import get_logger
 
 log = get_logger(__name__)
@@ -72,3 +73,32 @@ def _metadata(owner: Owner) -> dict[str, str]:
     if increment_id:
         found["object_increment_id"] = increment_id
     return found
+
+
+class OpenHoldsBlockRename(StateConflict):
+    template = (
+        'The SKU "%1" has open reservations; ship or cancel its orders '
+        "before changing the SKU."
+    )
+
+
+def rename_sku(session: Session, old_sku: str, new_sku: str) -> None:
+    """Move the source items to the new SKU; refused while any hold is open.
+
+    Magento moves the source items and leaves the old SKU's holds behind: the
+    renamed product loses them (and can oversell) while a new product with
+    the old SKU inherits them. Refusing while holds are open keeps both right.
+    """
+    stock_ids = session.scalars(
+        select(ReservationTotal.stock_id).where(ReservationTotal.sku == old_sku)
+    ).all()
+    held = lock_pairs(session, [(stock_id, old_sku) for stock_id in stock_ids])
+    if any(total != ZERO for total in held.values()):
+        raise OpenHoldsBlockRename(parameters=[old_sku])
+    session.execute(
+        update(SourceItem)
+        .where(SourceItem.sku == old_sku)
+        .values(sku=new_sku)
+        .execution_options(synchronize_session=False)
+    )
+    log.info("sku_renamed", sku=old_sku, new_sku=new_sku)
