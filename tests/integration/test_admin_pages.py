@@ -9,6 +9,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from sellable.kit.settings import Settings
 from sellable.store import config
 from tests.integration.admin_client import csrf_token, post_form, sign_in
+from tests.integration.checkout_factory import set_config
+from tests.integration.inventory_setup import add_source, set_items
 from tests.integration.sales_factory import install_inventory, place_order
 
 
@@ -272,3 +274,23 @@ def test_the_order_grid_filters_by_status(
 
     assert f'data-increment-id="{order.increment_id}"' in pending
     assert f'data-increment-id="{order.increment_id}"' not in complete
+
+
+def test_the_low_stock_page_lists_what_the_inventory_report_finds(
+    client: TestClient,
+    admin_password: str,
+    admin_headers: dict[str, str],
+    session_factory: sessionmaker[Session],
+) -> None:
+    add_source(client, admin_headers, "east")
+    set_items(
+        client, admin_headers, ("24-WB01", "east", 2, 1), ("24-WB03", "east", 9, 1)
+    )
+    set_config(session_factory, {"cataloginventory/item_options/notify_stock_qty": "5"})
+    sign_in(client, admin_password)
+
+    page = client.get("/admin/inventory/low-stock?f_sku=WB&f_source_code=east")
+
+    assert page.status_code == 200
+    grid = page.text.split('id="low-stock-grid"')[1]
+    assert "24-WB01" in grid and "24-WB03" not in grid

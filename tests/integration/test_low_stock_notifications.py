@@ -135,3 +135,24 @@ def test_bad_notification_requests_are_refused_and_nothing_is_saved(
     assert missing.status_code == 404
     assert missing.json()["parameters"] == {"sku": "NOPE", "sourceCode": "east"}
     assert anonymous.status_code == 401
+
+
+def test_report_filters_by_sku_pattern_and_source_and_sorts(
+    client: TestClient, admin_headers: Headers, session_factory: sessionmaker[Session]
+) -> None:
+    _warehouses(client, admin_headers)
+    add_source(client, admin_headers, "west")
+    set_items(client, admin_headers, ("24-WB01", "west", 0, 1))
+    set_config(session_factory, {"cataloginventory/item_options/notify_stock_qty": "5"})
+
+    with unit_of_work(session_factory) as session:
+        by_sku = low_stock_report(session, sku_like="%WB01")
+        at_west = low_stock_report(session, source_code="west")
+        backwards = low_stock_report(session, sort_by="source_code", descending=True)
+
+    assert [(r.sku, r.source_code) for r in by_sku.rows] == [
+        ("24-WB01", "east"),
+        ("24-WB01", "west"),
+    ]
+    assert (at_west.total, at_west.rows[0].sku) == (1, "24-WB01")
+    assert [r.source_code for r in backwards.rows] == ["west", "east", "east"]

@@ -152,6 +152,32 @@ def test_orders_can_be_searched_by_date_and_sorted(
     assert ids == [second.order_id, first.order_id]
 
 
+def test_orders_can_be_searched_with_like(
+    client: TestClient,
+    admin_headers: Headers,
+    stock_id: int,
+    session_factory: sessionmaker[Session],
+) -> None:
+    first = place_order(session_factory, stock_id)
+    second = place_order(session_factory, stock_id, [("24-WB01", 1, D(0))])
+    base = "searchCriteria[filter_groups][0][filters][0]"
+
+    def found(field: str, value: str) -> list[int]:
+        params = {
+            f"{base}[field]": field,
+            f"{base}[value]": value,
+            f"{base}[condition_type]": "like",
+        }
+        response = client.get(
+            "/rest/default/V1/orders", params=params, headers=admin_headers
+        )
+        assert response.status_code == 200, response.text
+        return [o["entity_id"] for o in response.json()["items"]]
+
+    assert found("increment_id", "0000%") == [first.order_id, second.order_id]
+    assert found("entity_id", str(second.order_id)) == [second.order_id]
+
+
 def test_a_search_value_of_the_wrong_type_is_400(
     client: TestClient, admin_headers: Headers, order: PlacedOrder
 ) -> None:

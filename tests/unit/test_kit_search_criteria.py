@@ -1,12 +1,13 @@
 """searchCriteria filter values are parsed as their column's type."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import (
     Boolean,
     Column,
+    Date,
     DateTime,
     Integer,
     MetaData,
@@ -16,7 +17,13 @@ from sqlalchemy import (
 )
 
 from sellable.kit.errors import InputError
-from sellable.kit.search_criteria import Filter, parse_search_criteria, typed_value
+from sellable.kit.search_criteria import (
+    Filter,
+    condition,
+    model_columns,
+    parse_search_criteria,
+    typed_value,
+)
 
 TABLE = Table(
     "sample",
@@ -26,6 +33,7 @@ TABLE = Table(
     Column("enabled", Boolean),
     Column("created_at", DateTime(timezone=True)),
     Column("sku", String(64)),
+    Column("from_date", Date),
 )
 
 
@@ -75,3 +83,48 @@ def test_query_string_pairs_become_groups_and_sorts() -> None:
     assert criteria.filter_groups == [[Filter("sku", "24-%", "like")]]
     assert criteria.sort_orders[0].direction == "DESC"
     assert criteria.page_size == 5
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("1", True), ("true", True), ("Yes", True), ("0", False), ("false", False)],
+)
+def test_boolean_words(word: str, expected: bool) -> None:
+    assert typed_value(TABLE.c.enabled, Filter("enabled", word)) is expected
+
+
+def test_a_date_column_keeps_the_day_of_a_date_time() -> None:
+    value = typed_value(TABLE.c.from_date, Filter("from_date", "2026-09-01 10:00:00"))
+
+    assert value == date(2026, 9, 1)
+
+
+def test_one_bad_value_in_a_list_is_a_400() -> None:
+    for column, raw in ((TABLE.c.id, "1,x"), (TABLE.c.enabled, "1,maybe")):
+        with pytest.raises(InputError) as raised:
+            typed_value(column, Filter(column.name, raw, "in"))
+
+        assert raised.value.status_code == 400
+
+
+def test_like_on_a_number_compares_its_text() -> None:
+    clause = condition(TABLE.c.id, Filter("id", "1%", "like"))
+
+    assert "CAST(sample.id AS VARCHAR) LIKE" in str(clause)
+
+
+def test_like_on_text_is_a_plain_like() -> None:
+    clause = condition(TABLE.c.sku, Filter("sku", "24-%", "like"))
+
+    assert str(clause) == "sample.sku LIKE :sku_1"
+
+
+def test_model_columns_are_keyed_by_attribute_name() -> None:
+    class Sample:
+        sku = TABLE.c.sku
+        qty = TABLE.c.qty
+
+    columns = model_columns(Sample, ("sku", "qty"))
+
+    assert list(columns) == ["sku", "qty"]
+    assert columns["sku"] is TABLE.c.sku and columns["qty"] is TABLE.c.qty

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from sellable.admin import low_stock, stock_form
+from sellable.admin import stock_form
 from sellable.admin.order_details import LEDGER_COLUMNS
 from sellable.admin.web import (
     Admin,
@@ -20,7 +20,7 @@ from sellable.admin.web import (
     grid_query,
     page,
 )
-from sellable.inventory import links, sources, stocks
+from sellable.inventory import links, low_quantity, sources, stocks
 from sellable.inventory.errors import SourceNotFound
 from sellable.inventory.models import Reservation
 from sellable.inventory.schemas import SourceData
@@ -179,9 +179,15 @@ def _ledger(session: Session, criteria: SearchCriteria) -> tuple[list[Any], int]
 def low_stock_report(
     request: Request, session: DbSession, _admin: Admin
 ) -> HTMLResponse:
-    """Source items at or below their notify quantity."""
+    """Source items below their notify quantity."""
     query = grid_query(request, default_sort="sku")
-    rows, total = low_stock.low_stock(session, query)
-    context = {"title": "Low Stock Report", "query": query, "rows": rows}
-    context["total"] = total
+    sku = query.filters.get("sku")
+    report = low_quantity.low_stock_report(
+        session, query.page, query.size,
+        sku_like=f"%{sku}%" if sku else None,
+        source_code=query.filters.get("source_code") or None,
+        sort_by=query.sort, descending=query.direction == "DESC",
+    )  # fmt: skip
+    context = {"title": "Low Stock Report", "query": query, "rows": report.rows}
+    context["total"] = report.total
     return page(request, "admin/low_stock.html", context)

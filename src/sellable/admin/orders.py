@@ -1,5 +1,6 @@
 """Sales > Orders: the grid, the order view and its actions."""
 
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -132,15 +133,26 @@ def ship(
     return redirect(request, web, target)
 
 
+def _order_action(
+    request: Request, session: Session, web: AdminSession, order_id: int,
+    action: Callable[[Session, int], object], done: str,
+) -> RedirectResponse:  # fmt: skip
+    """Run one order action, flash its outcome, go back to the order page."""
+    _, error = attempt(session, lambda: action(session, order_id))
+    _report(web, error, done)
+    return redirect(request, web, _order_url(order_id))
+
+
 @router.post("/admin/sales/orders/{order_id}/cancel", response_model=None)
 def cancel(
     request: Request, order_id: int, session: DbSession, web: AdminSession,
     _form: PostedForm,
 ) -> RedirectResponse:  # fmt: skip
     """Cancel the order and release its holds."""
-    _, error = attempt(session, lambda: cancellation.cancel_order(session, order_id))
-    _report(web, error, "You canceled the order.")
-    return redirect(request, web, _order_url(order_id))
+    return _order_action(
+        request, session, web, order_id, cancellation.cancel_order,
+        "You canceled the order.",
+    )  # fmt: skip
 
 
 @router.post("/admin/sales/orders/{order_id}/hold", response_model=None)
@@ -149,9 +161,10 @@ def hold(
     _form: PostedForm,
 ) -> RedirectResponse:  # fmt: skip
     """Put the order on hold."""
-    _, error = attempt(session, lambda: cancellation.hold_order(session, order_id))
-    _report(web, error, "You put the order on hold.")
-    return redirect(request, web, _order_url(order_id))
+    return _order_action(
+        request, session, web, order_id, cancellation.hold_order,
+        "You put the order on hold.",
+    )  # fmt: skip
 
 
 @router.post("/admin/sales/orders/{order_id}/unhold", response_model=None)
@@ -160,9 +173,10 @@ def unhold(
     _form: PostedForm,
 ) -> RedirectResponse:  # fmt: skip
     """Release the hold."""
-    _, error = attempt(session, lambda: cancellation.unhold_order(session, order_id))
-    _report(web, error, "You released the order from holding status.")
-    return redirect(request, web, _order_url(order_id))
+    return _order_action(
+        request, session, web, order_id, cancellation.unhold_order,
+        "You released the order from holding status.",
+    )  # fmt: skip
 
 
 @router.post("/admin/sales/orders/{order_id}/notify-pickup", response_model=None)

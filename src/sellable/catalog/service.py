@@ -23,13 +23,6 @@ from sellable.checkout.models import CartItem
 from sellable.inventory.product_removal import release_product_holds, rename_sku
 from sellable.kit.logging import get_logger
 from sellable.kit.search_criteria import SearchCriteria, search
-from sellable.kit.search_types import (
-    DateTimeValue,
-    DecimalValue,
-    IntegerValue,
-    check_filter_values,
-    typed,
-)
 from sellable.store.models import Website
 from sellable.store.scope import StoreScope
 
@@ -37,18 +30,18 @@ log = get_logger(__name__)
 
 ADMIN_WEBSITE_ID = 0
 SEARCH_COLUMNS: dict[str, Any] = {
-    "entity_id": typed(Product.entity_id, IntegerValue),
-    "id": typed(Product.entity_id, IntegerValue),
+    "entity_id": Product.entity_id,
+    "id": Product.entity_id,
     "sku": Product.sku,
     "name": Product.name,
     "type_id": Product.type_id,
-    "attribute_set_id": typed(Product.attribute_set_id, IntegerValue),
-    "price": typed(Product.price, DecimalValue),
-    "status": typed(Product.status, IntegerValue),
-    "visibility": typed(Product.visibility, IntegerValue),
-    "weight": typed(Product.weight, DecimalValue),
-    "created_at": typed(Product.created_at, DateTimeValue),
-    "updated_at": typed(Product.updated_at, DateTimeValue),
+    "attribute_set_id": Product.attribute_set_id,
+    "price": Product.price,
+    "status": Product.status,
+    "visibility": Product.visibility,
+    "weight": Product.weight,
+    "created_at": Product.created_at,
+    "updated_at": Product.updated_at,
 }
 LINK_ATTRIBUTES = ("links_title", "links_purchased_separately")
 LINK_FIELDS = (
@@ -80,7 +73,6 @@ def search_products(
     session: Session, criteria: SearchCriteria
 ) -> tuple[list[Product], int]:
     """Products matching Magento searchCriteria, and how many match in all."""
-    check_filter_values(criteria, SEARCH_COLUMNS)
     return search(session, select(Product), criteria, SEARCH_COLUMNS, Product.entity_id)
 
 

@@ -2,10 +2,10 @@
 
 from collections.abc import Collection
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sellable.inventory.models import Source, SourceItem, StockSourceLink
+from sellable.inventory.models import Source
+from sellable.inventory.pickup import pickup_sources
 
 
 def pickup_locations_for(
@@ -17,29 +17,9 @@ def pickup_locations_for(
     assigned (the row may be at 0); a cart with a product no store carries
     (the downloadable item kept in `hq`) gets no pickup option.
     """
-    wanted = set(skus)
-    if not wanted:
+    if not skus:
         return []
-    assigned = (
-        select(SourceItem.source_code)
-        .where(SourceItem.sku.in_(wanted))
-        .group_by(SourceItem.source_code)
-        .having(func.count(func.distinct(SourceItem.sku)) == len(wanted))
-    )
-    query = (
-        select(Source)
-        .join(StockSourceLink, StockSourceLink.source_code == Source.source_code)
-        .where(
-            StockSourceLink.stock_id == stock_id,
-            Source.enabled.is_(True),
-            Source.is_pickup_location_active.is_(True),
-            Source.source_code.in_(assigned),
-        )
-        .order_by(StockSourceLink.priority, Source.source_code)
-    )
-    if code is not None:
-        query = query.where(Source.source_code == code)
-    return list(session.scalars(query))
+    return pickup_sources(session, stock_id, skus, code)
 
 
 def location_name(source: Source) -> str:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sellable.checkout import addresses
 from sellable.checkout.errors import (
     BillingAddressMissing,
     NoItemsToOrder,
@@ -46,20 +47,7 @@ from sellable.store.models import StoreGroup, StoreView, Website
 
 log = get_logger(__name__)
 NOT_LOGGED_IN = 0
-ADDRESS_FIELDS = (
-    "customer_address_id",
-    "email",
-    "firstname",
-    "lastname",
-    "company",
-    "city",
-    "region",
-    "region_id",
-    "region_code",
-    "postcode",
-    "country_id",
-    "telephone",
-)
+ADDRESS_FIELDS = ("customer_address_id", "email", *addresses.FIELDS)
 
 
 def place_order(

@@ -164,9 +164,20 @@ def _missing_rows(session: Session, keys: list[tuple[str, str]]) -> list[Problem
 
 
 def low_stock_report(
-    session: Session, page: int = 1, page_size: int = 20
+    session: Session,
+    page: int = 1,
+    page_size: int = 20,
+    *,
+    sku_like: str | None = None,
+    source_code: str | None = None,
+    sort_by: str = "sku",
+    descending: bool = False,
 ) -> LowStockPage:
-    """Source items below their notify quantity, by SKU then source, one page."""
+    """Source items below their notify quantity, by SKU then source, one page.
+
+    `sku_like` is a LIKE pattern, `source_code` an exact code; `sort_by` is
+    "sku" or "source_code" (the other one breaks ties).
+    """
     page, page_size = max(page, 1), max(page_size, 1)
     threshold = _threshold(session)
     stmt = (
@@ -188,11 +199,12 @@ def low_stock_report(
             Product.type_id.not_in(NO_SOURCE_ITEM_TYPES),
             _managed(session).is_(True),
             SourceItem.quantity < threshold,
+            *_report_filters(sku_like, source_code),
         )
     )
     total = session.scalar(select(func.count()).select_from(stmt.subquery()))
     rows = session.execute(
-        stmt.order_by(SourceItem.sku, SourceItem.source_code)
+        stmt.order_by(*_report_order(sort_by, descending))
         .limit(page_size)
         .offset((page - 1) * page_size)
     ).all()
@@ -205,3 +217,23 @@ def low_stock_report(
         page,
         page_size,
     )
+
+
+def _report_filters(
+    sku_like: str | None, source_code: str | None
+) -> list[ColumnElement[bool]]:
+    clauses = []
+    if sku_like:
+        clauses.append(SourceItem.sku.like(sku_like))
+    if source_code:
+        clauses.append(SourceItem.source_code == source_code)
+    return clauses
+
+
+def _report_order(sort_by: str, descending: bool) -> list[Any]:
+    first, second = (
+        (SourceItem.source_code, SourceItem.sku)
+        if sort_by == "source_code"
+        else (SourceItem.sku, SourceItem.source_code)
+    )
+    return [first.desc() if descending else first.asc(), second]

@@ -1,6 +1,6 @@
 """In-store pickup locations: the website stock's sources customers collect from."""
 
-from collections.abc import Sequence
+from collections.abc import Collection
 
 import structlog
 from sqlalchemy import func, select
@@ -68,9 +68,12 @@ def stock_for_scope(session: Session, scope_type: str, scope_code: str) -> int:
 
 
 def pickup_sources(
-    session: Session, stock_id: int, skus: Sequence[str]
+    session: Session, stock_id: int, skus: Collection[str], code: str | None = None
 ) -> list[Source]:
-    """Enabled active pickup sources of the stock holding a row for every SKU."""
+    """Enabled active pickup sources of the stock holding a row for every SKU.
+
+    By link priority, then code; `code` keeps only that source.
+    """
     query = (
         select(Source)
         .join(StockSourceLink, StockSourceLink.source_code == Source.source_code)
@@ -79,7 +82,10 @@ def pickup_sources(
             Source.enabled.is_(True),
             Source.is_pickup_location_active.is_(True),
         )
+        .order_by(StockSourceLink.priority, Source.source_code)
     )
+    if code is not None:
+        query = query.where(Source.source_code == code)
     wanted = set(skus)
     if wanted:
         holding = (

@@ -1,7 +1,7 @@
 """Magento searchCriteria: parse the query string, apply it to a select."""
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -127,6 +127,11 @@ def _positive(raw: Any, name: str) -> int | None:
 
 
 Columns = Mapping[str, Any]
+
+
+def model_columns(model: type, names: Iterable[str]) -> dict[str, Any]:
+    """Searchable columns of a model, keyed by their attribute names."""
+    return {name: getattr(model, name) for name in names}
 
 
 def condition(column: Any, flt: Filter) -> ColumnElement[bool]:

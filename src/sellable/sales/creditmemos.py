@@ -5,14 +5,18 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sellable.kit.search_criteria import SearchCriteria, search, search_result
+from sellable.kit.search_criteria import (
+    SearchCriteria,
+    model_columns,
+    search,
+    search_result,
+)
 from sellable.sales.creditmemo_serializers import creditmemo_json
 from sellable.sales.errors import CreditMemoNotFound
 from sellable.sales.models import CreditMemo
 from sellable.sales.orders import get_order
-from sellable.sales.search_columns import typed_columns
 
-CREDITMEMO_FIELDS = typed_columns(
+CREDITMEMO_FIELDS = model_columns(
     CreditMemo,
     (
         "entity_id",

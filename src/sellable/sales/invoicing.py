@@ -14,7 +14,12 @@ from sellable.inventory.salability import managed_skus
 from sellable.inventory.source_selection import select_sources
 from sellable.kit.logging import get_logger
 from sellable.kit.money import money
-from sellable.kit.search_criteria import SearchCriteria, search, search_result
+from sellable.kit.search_criteria import (
+    SearchCriteria,
+    model_columns,
+    search,
+    search_result,
+)
 from sellable.mail.outbox import enqueue
 from sellable.sales.document_serializers import invoice_json
 from sellable.sales.errors import (
@@ -30,7 +35,6 @@ from sellable.sales.order_state import (
     state_after_documents,
 )
 from sellable.sales.orders import get_order, line_progress, lock_order
-from sellable.sales.search_columns import typed_columns
 from sellable.sales.sequence import next_increment_id
 
 log = get_logger(__name__)
@@ -271,7 +275,7 @@ def invoice_view(session: Session, invoice_id: int) -> dict[str, object]:
     return invoice_json(invoice, get_order(session, invoice.order_id))
 
 
-INVOICE_FIELDS = typed_columns(
+INVOICE_FIELDS = model_columns(
     Invoice,
     (
         "entity_id",

@@ -6,14 +6,18 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sellable.kit.search_criteria import SearchCriteria, search, search_result
+from sellable.kit.search_criteria import (
+    SearchCriteria,
+    model_columns,
+    search,
+    search_result,
+)
 from sellable.sales.errors import OrderNotFound
 from sellable.sales.models import CreditMemo, Invoice, Order, OrderItem
 from sellable.sales.order_state import LineProgress
-from sellable.sales.search_columns import TypedColumn, typed_columns
 from sellable.sales.serializers import InvoicedTotals, RefundedTotals, order_json
 
-SEARCHABLE = typed_columns(
+SEARCHABLE = model_columns(
     Order,
     (
         "entity_id",
@@ -37,7 +41,7 @@ SEARCHABLE = typed_columns(
         "total_paid",
     ),
 )
-SEARCHABLE["base_grand_total"] = TypedColumn(Order.grand_total)
+SEARCHABLE["base_grand_total"] = Order.grand_total
 
 
 def get_order(session: Session, order_id: int) -> Order:

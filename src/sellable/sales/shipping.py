@@ -17,7 +17,12 @@ from sellable.inventory.ledger import append_reservations
 from sellable.inventory.models import Source, StockSourceLink
 from sellable.inventory.salability import managed_skus
 from sellable.kit.logging import get_logger
-from sellable.kit.search_criteria import SearchCriteria, search, search_result
+from sellable.kit.search_criteria import (
+    SearchCriteria,
+    model_columns,
+    search,
+    search_result,
+)
 from sellable.mail.outbox import enqueue
 from sellable.sales.document_serializers import shipment_json
 from sellable.sales.errors import (
@@ -41,7 +46,6 @@ from sellable.sales.order_state import (
     state_after_documents,
 )
 from sellable.sales.orders import item_progress, line_progress, lock_order
-from sellable.sales.search_columns import typed_columns
 from sellable.sales.sequence import next_increment_id
 
 log = get_logger(__name__)
@@ -241,7 +245,7 @@ def get_shipment(session: Session, shipment_id: int) -> Shipment:
     return shipment
 
 
-SHIPMENT_FIELDS = typed_columns(
+SHIPMENT_FIELDS = model_columns(
     Shipment,
     (
         "entity_id",

@@ -10,14 +10,6 @@ from sellable.customer.models import CustomerGroup
 from sellable.kit.errors import InputError
 from sellable.kit.logging import get_logger
 from sellable.kit.search_criteria import SearchCriteria, search
-from sellable.kit.search_types import (
-    BooleanValue,
-    DateValue,
-    DecimalValue,
-    IntegerValue,
-    check_filter_values,
-    typed,
-)
 from sellable.salesrule import domain
 from sellable.salesrule.errors import RuleNotFound, WebsiteNotFound
 from sellable.salesrule.models import (
@@ -32,19 +24,19 @@ log = get_logger(__name__)
 
 ADMIN_WEBSITE_ID = 0
 SEARCH_COLUMNS: dict[str, Any] = {
-    "rule_id": typed(SalesRule.rule_id, IntegerValue),
+    "rule_id": SalesRule.rule_id,
     "name": SalesRule.name,
     "description": SalesRule.description,
-    "is_active": typed(SalesRule.is_active, BooleanValue),
-    "from_date": typed(SalesRule.from_date, DateValue),
-    "to_date": typed(SalesRule.to_date, DateValue),
+    "is_active": SalesRule.is_active,
+    "from_date": SalesRule.from_date,
+    "to_date": SalesRule.to_date,
     "simple_action": SalesRule.simple_action,
-    "discount_amount": typed(SalesRule.discount_amount, DecimalValue),
+    "discount_amount": SalesRule.discount_amount,
     "coupon_type": SalesRule.coupon_type,
     "coupon_code": SalesRule.coupon_code,
-    "sort_order": typed(SalesRule.sort_order, IntegerValue),
-    "uses_per_customer": typed(SalesRule.uses_per_customer, IntegerValue),
-    "times_used": typed(SalesRule.times_used, IntegerValue),
+    "sort_order": SalesRule.sort_order,
+    "uses_per_customer": SalesRule.uses_per_customer,
+    "times_used": SalesRule.times_used,
 }
 COPIED = (
     "name",
@@ -117,7 +109,6 @@ def search_rules(
     session: Session, criteria: SearchCriteria
 ) -> tuple[list[SalesRule], int]:
     """Rules matching Magento searchCriteria, and how many match in all."""
-    check_filter_values(criteria, SEARCH_COLUMNS)
     return search(
         session, select(SalesRule), criteria, SEARCH_COLUMNS, SalesRule.rule_id
     )
