@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 PYTEST_ARGS ?=
 
-.PHONY: run test lint fmt clean install postgres chromium
+.PHONY: run test lint fmt clean install postgres chromium bench
 
 run: install
 	$(BIN)/sellable serve
@@ -35,6 +35,10 @@ $(STAMP): requirements.lock pyproject.toml | $(BIN)/python
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
+
+# Benchmarks against PostgreSQL on 127.0.0.1:5432 (see bench/README.md).
+bench: install postgres
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 postgres:
 	bash scripts/ensure-postgres

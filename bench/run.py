@@ -5,6 +5,7 @@ python -m bench.run [--seconds 30] [--clients 16] [--workers 2] [--quick]
 
 import argparse
 import math
+import os
 import shutil
 import time
 from pathlib import Path
@@ -37,6 +38,12 @@ def main() -> None:
             _ledger(database, running.url, report, options)
         _bulk(database, report, options)
     report.notes.append(f"Whole run: {time.perf_counter() - began:.0f} s.")
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    report.machine["Load average at end"] = load
+    report.notes.append(
+        "Other processes sharing the 2 cores during the run lower every figure; "
+        "compare the load averages at start and end."
+    )
     print("\n" + report.markdown())
     _say(f"written to {report.write()}")
 

@@ -1,10 +1,18 @@
 """REST routes of the customer's cart and checkout (`/V1/carts/mine/...`)."""
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Header
 
-from sellable.checkout import addresses, carts, guest_api, items, placement, quote
+from sellable.checkout import (
+    addresses,
+    carts,
+    guest_api,
+    idempotency,
+    items,
+    placement,
+    quote,
+)
 from sellable.checkout import serializers as out
 from sellable.checkout.models import Cart, CartItem
 from sellable.checkout.payment import available_methods
@@ -178,8 +186,12 @@ def place_order(
     session: DbSession,
     scope: Scope,
     caller: CustomerCaller,
+    idempotency_key: Annotated[str | None, Header()] = None,
 ) -> int:
     """Set payment (and billing address) and place the order; answer its id."""
+    placed = idempotency.claim(session, caller.user_id, idempotency_key, body)
+    if placed is not None:
+        return placed
     cart = carts.active_cart(session, caller.user_id, scope)
     customer = carts.get_customer(session, caller.user_id)
     if body.billing_address is not None:
@@ -188,6 +200,7 @@ def place_order(
     order = placement.place_order(
         session, cart, customer, method.method, method.po_number
     )
+    idempotency.remember(session, caller.user_id, idempotency_key, order.entity_id)
     return order.entity_id
 
 

@@ -2,7 +2,16 @@
 
 import typer
 
-from sellable.cli import catalog, config, maintenance, salesrules, server, stores
+from sellable.cli import (
+    catalog,
+    config,
+    ledger,
+    maintenance,
+    salesrules,
+    server,
+    source_items,
+    stores,
+)
 from sellable.cli.common import configure_command_logging
 
 app = typer.Typer(
@@ -29,9 +38,11 @@ app.add_typer(stores.groups, name="store-group")
 app.add_typer(stores.views, name="store-view")
 app.add_typer(stores.stores, name="store")
 app.add_typer(catalog.app, name="product")
+app.add_typer(source_items.app, name="source-item")
 app.add_typer(salesrules.app, name="sales-rule")
 app.add_typer(maintenance.sample_data, name="sample-data")
 app.add_typer(maintenance.geonames, name="geonames")
 app.add_typer(maintenance.indexer, name="indexer")
 app.add_typer(maintenance.cache, name="cache")
 app.add_typer(maintenance.outbox, name="outbox")
+app.add_typer(ledger.app, name="ledger")
