@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 from fastapi import FastAPI
 
@@ -12,7 +9,6 @@ from sellable.app import create_app
 from sellable.kit.settings import Settings
 from tests.contract import extract_schema
 from tests.contract.magento_schema import (
-    SCHEMA_FILE,
     document,
     in_scope_operations,
     operation_key,
@@ -98,14 +94,3 @@ def test_every_reference_resolves() -> None:
     dangling = extract_schema.referenced(document()) - set(definitions)
 
     assert dangling == set()
-
-
-SOURCE = extract_schema.SOURCE_DIR / extract_schema.SOURCE_NAME
-
-
-@pytest.mark.skipif(not SOURCE.exists(), reason="shared Magento schema not present")
-def test_committed_subset_is_what_the_extractor_writes(tmp_path: Path) -> None:
-    written = extract_schema.extract(target_dir=tmp_path)
-
-    committed = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    assert json.loads(written.read_text(encoding="utf-8")) == committed
