@@ -7,7 +7,7 @@ from fastapi import APIRouter, FastAPI, Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from sellable.kit.database import make_engine, make_session_factory
-from sellable.kit.handlers import install_error_handlers
+from sellable.kit.handlers import install_error_handlers, install_request_guard
 from sellable.kit.responses import MagentoJSONResponse
 from sellable.kit.settings import Settings
 from sellable.mail.outbox import OutboxWorker
@@ -40,8 +40,16 @@ def rest_routers() -> list[APIRouter]:
     from sellable.store.api import router as store
 
     return [
-        auth, store, catalog, customer, inventory, selection, pickup,
-        checkout, salesrule, sales,
+        auth,
+        store,
+        catalog,
+        customer,
+        inventory,
+        selection,
+        pickup,
+        checkout,
+        salesrule,
+        sales,
     ]
 
 
@@ -72,6 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.outbox = worker
     app.state.after_commit = lambda _request: worker.wake()
     install_error_handlers(app)
+    install_request_guard(app)
     for router in rest_routers():
         app.include_router(router, prefix="/rest/{store_code}")
     _mount_extras(app)

@@ -16,6 +16,8 @@ def test_fresh_database_has_default_scope_and_sample_stock(session: Session) -> 
     assert codes == {"admin", "default"}
     assert channel is not None and channel.stock_id == 1
     assert {row.sku: int(row.quantity) for row in default_rows} == {
-        "24-WB01": 100, "24-WB03": 100, "240-LV06": 100,
+        "24-WB01": 100,
+        "24-WB03": 100,
+        "240-LV06": 100,
     }
     assert salable_quantities(session, 1, ["24-WB01"])["24-WB01"] == 100

@@ -22,10 +22,15 @@ from sellable.kit.retry import (
 )
 
 log = get_logger(__name__)
+CONFLICT_MESSAGE = (
+    "The entity could not be saved because it conflicts with existing data."
+)
+INTERNAL_MESSAGE = (
+    "Internal Error. Details are available in the service log. Report ID: %1"
+)
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    install_request_guard(app)
     app.add_exception_handler(SellableError, _business_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
@@ -53,34 +58,46 @@ async def _validation_error(_request: Request, exc: Exception) -> MagentoJSONRes
     errors = exc.errors()
     first = errors[0] if errors else {}
     if first.get("type") == "json_invalid":
-        return MagentoJSONResponse({"message": "Decoding error: %1",
-                                    "parameters": [str(first.get("msg", ""))]}, 400)
+        return MagentoJSONResponse(
+            {
+                "message": "Decoding error: %1",
+                "parameters": [str(first.get("msg", ""))],
+            },
+            400,
+        )
     field = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
     body: dict[str, Any] = {
         "message": 'Invalid value of "%value" provided for the %fieldName field.',
         "parameters": {"value": str(first.get("input", ""))[:200], "fieldName": field},
     }
     if first.get("type") == "missing":
-        body = {"message": '"%fieldName" is required. Enter and try again.',
-                "parameters": {"fieldName": field.rsplit(".", 1)[-1]}}
+        body = {
+            "message": '"%fieldName" is required. Enter and try again.',
+            "parameters": {"fieldName": field.rsplit(".", 1)[-1]},
+        }
     return MagentoJSONResponse(body, status_code=400)
 
 
 async def _http_error(_request: Request, exc: Exception) -> MagentoJSONResponse:
     assert isinstance(exc, HTTPException)
     if exc.status_code == 404:
-        return MagentoJSONResponse({"message": "Request does not match any route."}, 404)
+        return MagentoJSONResponse(
+            {"message": "Request does not match any route."}, 404
+        )
     if exc.status_code == 405:
-        return MagentoJSONResponse({"message": "Request does not match any route."}, 405)
-    return MagentoJSONResponse({"message": str(exc.detail)}, status_code=exc.status_code)
+        return MagentoJSONResponse(
+            {"message": "Request does not match any route."}, 405
+        )
+    return MagentoJSONResponse(
+        {"message": str(exc.detail)}, status_code=exc.status_code
+    )
 
 
 async def _integrity_error(request: Request, exc: Exception) -> MagentoJSONResponse:
-    log.warning("integrity_error", path=request.url.path, error=str(exc.__cause__ or exc)[:300])
-    return MagentoJSONResponse(
-        {"message": "The entity could not be saved because it conflicts with existing data."},
-        status_code=400,
+    log.warning(
+        "integrity_error", path=request.url.path, error=str(exc.__cause__ or exc)[:300]
     )
+    return MagentoJSONResponse({"message": CONFLICT_MESSAGE}, status_code=400)
 
 
 async def _operational_error(request: Request, exc: Exception) -> MagentoJSONResponse:
@@ -99,8 +116,5 @@ async def _operational_error(request: Request, exc: Exception) -> MagentoJSONRes
 async def _unexpected_error(request: Request, exc: Exception) -> MagentoJSONResponse:
     report_id = uuid.uuid4().hex[:12]
     log.exception("unexpected_error", path=request.url.path, report_id=report_id)
-    return MagentoJSONResponse(
-        {"message": "Internal Error. Details are available in the service log. Report ID: %1",
-         "parameters": [report_id]},
-        status_code=500,
-    )
+    body = {"message": INTERNAL_MESSAGE, "parameters": [report_id]}
+    return MagentoJSONResponse(body, status_code=500)

@@ -8,8 +8,8 @@ first fails, its claim rolls back with it and the twin runs instead. The
 same key with another request is refused. Scope is the caller and the
 route template, so one key means nothing across callers or routes.
 
-The same rules as `checkout.idempotency` (payment-information), which
-predates this module; the table is `sales.models.IdempotencyRecord`.
+`checkout.idempotency` (payment-information) builds on it; the table is
+`sales.models.IdempotencyRecord`.
 """
 
 import hashlib
