@@ -3,13 +3,14 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from sellable.kit.database import make_engine, make_session_factory
 from sellable.kit.handlers import install_error_handlers, install_request_guard
 from sellable.kit.responses import MagentoJSONResponse
 from sellable.kit.settings import Settings
+from sellable.kit.web import get_store_scope
 from sellable.mail.outbox import OutboxWorker
 
 
@@ -81,8 +82,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.after_commit = lambda _request: worker.wake()
     install_error_handlers(app)
     install_request_guard(app)
+    # Every REST call names a store; an unknown one is refused before anything runs.
+    in_a_store = [Depends(get_store_scope)]
     for router in rest_routers():
-        app.include_router(router, prefix="/rest/{store_code}")
+        app.include_router(router, prefix="/rest/{store_code}", dependencies=in_a_store)
     _mount_extras(app)
     app.add_middleware(DefaultStoreRewrite)
     return app

@@ -18,6 +18,7 @@ from sellable.checkout.schemas import AddressIn, ShippingInformation
 from sellable.checkout.shipping import INSTORE
 from sellable.customer.models import Customer, CustomerAddress
 from sellable.inventory.models import Source
+from sellable.kit.countries import check_country
 from sellable.kit.errors import required_field
 from sellable.kit.logging import get_logger
 
@@ -83,6 +84,8 @@ def set_billing_address(
 
 
 def replace_address(cart: Cart, address: CartAddress) -> None:
+    if address.country_id:
+        address.country_id = check_country(address.country_id)
     cart.addresses[:] = [
         a for a in cart.addresses if a.address_type != address.address_type
     ]

@@ -8,6 +8,7 @@ from sellable.customer.errors import (
     RequiredValue,
     WeakPassword,
 )
+from sellable.kit.countries import check_country
 from sellable.kit.errors import InputError, SellableError, required_field
 
 MIN_PASSWORD_LENGTH = 8
@@ -88,11 +89,8 @@ def check_address(values: dict[str, object]) -> None:
     missing = [name for name in required if not _filled(values.get(name))]
     if not country:
         missing.append("countryId")
-    elif not re.fullmatch(r"[A-Z]{2}", country):
-        raise InputError(
-            'Invalid value of "%value" provided for the %fieldName field.',
-            {"value": country, "fieldName": "countryId"},
-        )
+    else:
+        check_country(country)
     _raise_all([required_field(name) for name in missing])
 
 

@@ -1,11 +1,12 @@
 """One place that turns failures into Magento-style JSON errors."""
 
+import json
 import uuid
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
@@ -25,6 +26,8 @@ log = get_logger(__name__)
 CONFLICT_MESSAGE = (
     "The entity could not be saved because it conflicts with existing data."
 )
+OUT_OF_RANGE_MESSAGE = "A value in the request is out of the range the field accepts."
+UNKNOWN_MEDIA_TYPE = "Server cannot understand Content-Type HTTP header media type %1"
 INTERNAL_MESSAGE = (
     "Internal Error. Details are available in the service log. Report ID: %1"
 )
@@ -36,6 +39,8 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(IntegrityError, _integrity_error)
     app.add_exception_handler(OperationalError, _operational_error)
+    app.add_exception_handler(DataError, _out_of_range)
+    app.add_exception_handler(OverflowError, _out_of_range)
     app.add_exception_handler(PoolTimeout, _operational_error)
     app.add_exception_handler(Exception, _unexpected_error)
 
@@ -53,29 +58,46 @@ async def _business_error(_request: Request, exc: Exception) -> MagentoJSONRespo
     return MagentoJSONResponse(exc.body(), status_code=exc.status_code)
 
 
-async def _validation_error(_request: Request, exc: Exception) -> MagentoJSONResponse:
+async def _validation_error(request: Request, exc: Exception) -> MagentoJSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = exc.errors()
     first = errors[0] if errors else {}
     if first.get("type") == "json_invalid":
+        parameters = [str(first.get("msg", ""))]
         return MagentoJSONResponse(
-            {
-                "message": "Decoding error: %1",
-                "parameters": [str(first.get("msg", ""))],
-            },
-            400,
+            {"message": "Decoding error: %1", "parameters": parameters}, 400
         )
+    if isinstance(first.get("input"), bytes | bytearray):
+        # The body was not read as JSON: never echo it (it may hold a password).
+        media_type = request.headers.get("content-type", "") or "(none)"
+        body = {"message": UNKNOWN_MEDIA_TYPE, "parameters": [media_type]}
+        return MagentoJSONResponse(body, status_code=400)
+    return MagentoJSONResponse(_field_error(first), status_code=400)
+
+
+def _field_error(first: dict[str, Any]) -> dict[str, Any]:
     field = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
-    body: dict[str, Any] = {
-        "message": 'Invalid value of "%value" provided for the %fieldName field.',
-        "parameters": {"value": str(first.get("input", ""))[:200], "fieldName": field},
-    }
     if first.get("type") == "missing":
-        body = {
+        return {
             "message": '"%fieldName" is required. Enter and try again.',
             "parameters": {"fieldName": field.rsplit(".", 1)[-1]},
         }
-    return MagentoJSONResponse(body, status_code=400)
+    return {
+        "message": 'Invalid value of "%value" provided for the %fieldName field.',
+        "parameters": {"value": _shown(first.get("input", "")), "fieldName": field},
+    }
+
+
+def _shown(value: Any) -> str:
+    """A rejected value as the client sent it (JSON), cut to a readable size."""
+    text = value if isinstance(value, str) else json.dumps(value, default=str)
+    return text[:200]
+
+
+async def _out_of_range(request: Request, exc: Exception) -> MagentoJSONResponse:
+    """A number too large for the database column: bad input, not a crash."""
+    log.info("value_out_of_range", path=request.url.path, error=str(exc)[:200])
+    return MagentoJSONResponse({"message": OUT_OF_RANGE_MESSAGE}, status_code=400)
 
 
 async def _http_error(_request: Request, exc: Exception) -> MagentoJSONResponse:
