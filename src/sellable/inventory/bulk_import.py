@@ -89,7 +89,7 @@ def import_source_items(
         if progress is not None:
             progress(len(batch))
     if postgresql:
-        session.execute(text(UPSERT_FROM_STAGING))
+        _upsert_from_staging(session)
     log.info("source_items_imported", rows=total)
     return total
 
@@ -193,13 +193,38 @@ CREATE TEMPORARY TABLE source_item_import (
     quantity numeric(20, 4), status integer
 ) ON COMMIT DROP
 """
-UPSERT_FROM_STAGING = """
-INSERT INTO inventory_source_item (source_code, sku, quantity, status)
+# The last line of each (source_code, sku) wins; existing rows are updated and
+# new ones inserted in index order (the table is written sorted), which is
+# cheaper than one big ON CONFLICT; unchanged rows are left alone.
+LATEST_FROM_STAGING = """
+CREATE TEMPORARY TABLE source_item_latest ON COMMIT DROP AS
 SELECT DISTINCT ON (source_code, sku) source_code, sku, quantity, status
 FROM source_item_import ORDER BY source_code, sku, line DESC
-ON CONFLICT (source_code, sku)
-DO UPDATE SET quantity = excluded.quantity, status = excluded.status
 """
+UPDATE_FROM_LATEST = """
+UPDATE inventory_source_item AS item
+SET quantity = latest.quantity, status = latest.status
+FROM source_item_latest AS latest
+WHERE item.source_code = latest.source_code AND item.sku = latest.sku
+AND (item.quantity, item.status) IS DISTINCT FROM (latest.quantity, latest.status)
+"""
+INSERT_FROM_LATEST = """
+INSERT INTO inventory_source_item (source_code, sku, quantity, status)
+SELECT latest.source_code, latest.sku, latest.quantity, latest.status
+FROM source_item_latest AS latest
+WHERE NOT EXISTS (
+    SELECT 1 FROM inventory_source_item AS item
+    WHERE item.source_code = latest.source_code AND item.sku = latest.sku
+)
+"""
+UPSERT_FROM_STAGING = (
+    "SET LOCAL work_mem = '256MB'",
+    "DROP TABLE IF EXISTS source_item_latest",
+    LATEST_FROM_STAGING,
+    "ANALYZE source_item_latest",
+    UPDATE_FROM_LATEST,
+    INSERT_FROM_LATEST,
+)
 UPSERT_ONE = """
 INSERT INTO inventory_source_item (source_code, sku, quantity, status)
 VALUES (?, ?, ?, ?)
@@ -211,6 +236,11 @@ DO UPDATE SET quantity = excluded.quantity, status = excluded.status
 def _create_staging_table(session: Session) -> None:
     session.execute(text("DROP TABLE IF EXISTS source_item_import"))
     session.execute(text(STAGING_TABLE))
+
+
+def _upsert_from_staging(session: Session) -> None:
+    for statement in UPSERT_FROM_STAGING:
+        session.execute(text(statement))
 
 
 def _copy_batch(session: Session, batch: list[SourceItemRow]) -> None:

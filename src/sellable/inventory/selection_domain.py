@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 ZERO = Decimal(0)
 
@@ -18,8 +19,7 @@ class DestinationAddress:
     city: str | None = None
 
 
-@dataclass(frozen=True)
-class SourceSelectionItem:
+class SourceSelectionItem(NamedTuple):
     """How much of one SKU to deduct from one source, and what it holds."""
 
     source_code: str
@@ -36,8 +36,7 @@ class SourceSelectionResult:
     shippable: bool
 
 
-@dataclass(frozen=True)
-class CandidateRow:
+class CandidateRow(NamedTuple):
     """An in-stock source item of an enabled source linked to the stock."""
 
     source_code: str
@@ -47,28 +46,49 @@ class CandidateRow:
 
 def select_in_order(
     source_order: Sequence[str],
-    rows: Iterable[CandidateRow],
+    rows: Iterable[tuple[str, str, Decimal]],
     requested: Mapping[str, Decimal],
 ) -> SourceSelectionResult:
-    """Walk sources in order; each gives min(available, still needed) per SKU."""
+    """Walk sources in order; each gives min(available, still needed) per SKU.
+
+    Rows are (source_code, sku, quantity) tuples, such as CandidateRow.
+    """
     by_source: dict[str, dict[str, Decimal]] = {}
-    for row in rows:
-        by_source.setdefault(row.source_code, {})[row.sku] = row.quantity
+    for source_code, sku, quantity in rows:
+        held = by_source.get(source_code)
+        if held is None:
+            held = by_source[source_code] = {}
+        held[sku] = quantity
     still_needed = {sku: max(qty, ZERO) for sku, qty in requested.items()}
 
     items: list[SourceSelectionItem] = []
     for source_code in source_order:
-        held = by_source.get(source_code, {})
-        for sku in requested:
-            if sku not in held:
-                continue
-            available = max(held[sku], ZERO)
-            deduct = min(available, still_needed[sku])
-            still_needed[sku] -= deduct
-            items.append(SourceSelectionItem(source_code, sku, deduct, available))
-
+        held = by_source.get(source_code)
+        if held:
+            items.extend(_take(source_code, held, still_needed))
     shippable = all(qty <= ZERO for qty in still_needed.values())
     return SourceSelectionResult(items, shippable)
+
+
+def _take(
+    source_code: str, held: Mapping[str, Decimal], still_needed: dict[str, Decimal]
+) -> list[SourceSelectionItem]:
+    """One source's items, in requested SKU order; lowers what is still needed."""
+    items = []
+    append, make = items.append, SourceSelectionItem._make
+    for sku, needed in still_needed.items():
+        available = held.get(sku)
+        if available is None:
+            continue
+        if available < ZERO:
+            available = ZERO
+        if needed:
+            deduct = needed if needed < available else available
+            still_needed[sku] = needed - deduct
+        else:
+            deduct = ZERO
+        append(make((source_code, sku, deduct, available)))
+    return items
 
 
 def order_by_distance(

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 import structlog
 from sqlalchemy import select
@@ -18,7 +19,6 @@ from sellable.inventory.models import (
     StockSourceLink,
 )
 from sellable.inventory.selection_domain import (
-    CandidateRow,
     DestinationAddress,
     SourceSelectionItem,
     SourceSelectionResult,
@@ -68,17 +68,15 @@ def select_sources(
             "There is no such Source Selection Algorithm implemented: %1",
             [algorithm_code],
         )
-    if session.get(Stock, stock_id) is None:
+    rows = in_stock_rows(session, stock_id, items.keys())
+    if not rows and session.get(Stock, stock_id) is None:
         raise StockNotFound(parameters={"value": stock_id})
 
-    sources = enabled_sources_by_priority(session, stock_id)
-    order = [source.source_code for source in sources]
+    order = list(dict.fromkeys(row[0] for row in rows))
     if algorithm_code == "distance":
-        order = order_by_distance(
-            order, source_distances(session, sources, destination)
-        )
+        distances = source_distances(session, stock_id, destination)
+        order = order_by_distance(order, distances)
 
-    rows = in_stock_rows(session, order, items.keys())
     result = select_in_order(order, rows, items)
     log.info(
         "source_selection.ran",
@@ -89,39 +87,69 @@ def select_sources(
     return result
 
 
-def enabled_sources_by_priority(session: Session, stock_id: int) -> list[Source]:
-    """The stock's enabled sources, in link priority order."""
-    return list(
-        session.scalars(
-            select(Source)
-            .join(StockSourceLink, StockSourceLink.source_code == Source.source_code)
-            .where(StockSourceLink.stock_id == stock_id, Source.enabled.is_(True))
-            .order_by(StockSourceLink.priority, StockSourceLink.link_id)
-        )
-    )
-
-
 def in_stock_rows(
-    session: Session, source_codes: Sequence[str], skus: Iterable[str]
-) -> list[CandidateRow]:
-    """Status-1 source items of these SKUs at these sources (physical quantity)."""
-    wanted = set(skus)
-    if not source_codes or not wanted:
+    session: Session, stock_id: int, skus: Iterable[str]
+) -> Sequence[tuple[str, str, Decimal]]:
+    """(source_code, sku, quantity) of status-1 items at the stock's enabled sources.
+
+    One query, in link priority order; the physical quantity, no reservations.
+    """
+    wanted = list(skus)
+    if not wanted:
         return []
-    found = session.execute(
-        select(SourceItem.source_code, SourceItem.sku, SourceItem.quantity).where(
-            SourceItem.source_code.in_(source_codes),
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        # Plain tuples straight from the driver; a hash join on the unnested
+        # SKUs beats checking each row against a list.
+        driver: Any = connection.connection
+        with driver.cursor() as cursor:
+            cursor.execute(
+                POSTGRESQL_IN_STOCK_ROWS,
+                {"stock": stock_id, "skus": wanted, "status": SOURCE_ITEM_IN_STOCK},
+            )
+            return cursor.fetchall()
+    query = (
+        select(SourceItem.source_code, SourceItem.sku, SourceItem.quantity)
+        .join(StockSourceLink, StockSourceLink.source_code == SourceItem.source_code)
+        .join(Source, Source.source_code == SourceItem.source_code)
+        .where(
+            StockSourceLink.stock_id == stock_id,
+            Source.enabled.is_(True),
             SourceItem.sku.in_(wanted),
             SourceItem.status == SOURCE_ITEM_IN_STOCK,
         )
-    ).all()
-    return [CandidateRow(code, sku, Decimal(qty)) for code, sku, qty in found]
+        .order_by(StockSourceLink.priority, StockSourceLink.link_id)
+    )
+    return connection.execute(query).tuples().all()
+
+
+POSTGRESQL_IN_STOCK_ROWS = """
+SELECT item.source_code, item.sku, item.quantity
+FROM inventory_source_item AS item
+JOIN inventory_source_stock_link AS link ON link.source_code = item.source_code
+JOIN inventory_source AS source ON source.source_code = item.source_code
+JOIN unnest(%(skus)s::varchar[]) AS wanted(sku) ON wanted.sku = item.sku
+WHERE link.stock_id = %(stock)s AND source.enabled
+    AND item.status = %(status)s
+ORDER BY link.priority, link.link_id
+"""
+
+
+def enabled_source_coordinates(
+    session: Session, stock_id: int
+) -> list[tuple[str, Decimal | None, Decimal | None]]:
+    """(source_code, latitude, longitude) of the stock's enabled sources."""
+    return list(
+        session.execute(
+            select(Source.source_code, Source.latitude, Source.longitude)
+            .join(StockSourceLink, StockSourceLink.source_code == Source.source_code)
+            .where(StockSourceLink.stock_id == stock_id, Source.enabled.is_(True))
+        ).tuples()
+    )
 
 
 def source_distances(
-    session: Session,
-    sources: Sequence[Source],
-    destination: DestinationAddress | None,
+    session: Session, stock_id: int, destination: DestinationAddress | None
 ) -> dict[str, float | None]:
     """Kilometres from the geocoded destination to each source with coordinates."""
     if destination is None:
@@ -140,14 +168,19 @@ def source_distances(
         # provider answers nothing, fall back to the sources' priority order.
         log.warning("source_selection.no_geocode", address=describe(destination))
         return {}
-    return {source.source_code: source_distance(source, point) for source in sources}
+    return {
+        code: source_distance(latitude, longitude, point)
+        for code, latitude, longitude in enabled_source_coordinates(session, stock_id)
+    }
 
 
-def source_distance(source: Source, point: tuple[float, float]) -> float | None:
-    """Distance from the point to the source, or None when it has no coordinates."""
-    if source.latitude is None or source.longitude is None:
+def source_distance(
+    latitude: Decimal | None, longitude: Decimal | None, point: tuple[float, float]
+) -> float | None:
+    """Distance from the point to a source, or None when it has no coordinates."""
+    if latitude is None or longitude is None:
         return None
-    return great_circle_km((float(source.latitude), float(source.longitude)), point)
+    return great_circle_km((float(latitude), float(longitude)), point)
 
 
 def distance_provider_code(session: Session) -> str:
