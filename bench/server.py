@@ -2,6 +2,7 @@
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -59,6 +60,7 @@ def serving(
         "SELLABLE_PORT": str(PORT),
     }
     command = [str(Path(sys.executable).with_name("sellable")), "serve"]
+    _require_free_port()
     with log.open("w") as output:
         process = subprocess.Popen(
             command, env=env, stdout=output, stderr=output, start_new_session=True
@@ -82,6 +84,15 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
+
+
+def _require_free_port() -> None:
+    """Another server on the port would answer in ours' place: refuse to start."""
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", PORT)) == 0:
+            raise RuntimeError(
+                f"port {PORT} is already in use; set SELLABLE_BENCH_PORT to a free one"
+            )
 
 
 def _wait_until_ready(process: subprocess.Popen[bytes], timeout: float = 60) -> None:
