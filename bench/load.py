@@ -1,8 +1,13 @@
-"""Concurrent HTTP clients placing orders, each on its own prepared carts."""
+"""Concurrent HTTP clients posting orders, each with its own bearer tokens.
+
+sellable's run gives every client its own prepared carts (one token per
+order); the floor runs post the same body with one token, over and over.
+"""
 
 import asyncio
+import itertools
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import httpx
@@ -18,7 +23,7 @@ BODY = {"paymentMethod": {"method": "checkmo"}, "billing_address": ADDRESS}
 class ClientLog:
     latencies_ms: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    unused: list[str] = field(default_factory=list)
+    used: int = 0
     ran_out: bool = False
 
 
@@ -33,45 +38,69 @@ def place_orders(
     base_url: str, label: str, tokens: Sequence[str], clients: int, seconds: float
 ) -> LoadRun:
     """Place orders for `seconds` (or until the carts run out)."""
-    return asyncio.run(_run(base_url, label, tokens, clients, seconds))
+    shares = [list(tokens[i::clients]) for i in range(clients)]
+    logs, elapsed = asyncio.run(_run(base_url, PLACE_ORDER, shares, seconds))
+    unused = [
+        token
+        for share, log in zip(shares, logs, strict=True)
+        for token in share[log.used :]
+    ]
+    result = _throughput(label, logs, elapsed)
+    return LoadRun(result, any(log.ran_out for log in logs), unused)
+
+
+def post_repeatedly(
+    base_url: str, label: str, path: str, token: str, clients: int, seconds: float
+) -> Throughput:
+    """`clients` clients post sellable's body to `path` until `seconds` pass."""
+    shares = [itertools.repeat(token) for _ in range(clients)]
+    logs, elapsed = asyncio.run(_run(base_url, path, shares, seconds))
+    return _throughput(label, logs, elapsed)
 
 
 async def _run(
-    base_url: str, label: str, tokens: Sequence[str], clients: int, seconds: float
-) -> LoadRun:
-    shares = [list(tokens[i::clients]) for i in range(clients)]
+    base_url: str, path: str, shares: Sequence[Iterable[str]], seconds: float
+) -> tuple[list[ClientLog], float]:
     logs = [ClientLog() for _ in shares]
+    clients = len(shares)
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=60) as http:
         started = time.perf_counter()
         deadline = started + seconds
         await asyncio.gather(
             *(
-                _client(http, share, log, deadline)
+                _client(http, path, share, log, deadline)
                 for share, log in zip(shares, logs, strict=True)
             )
         )
         elapsed = min(time.perf_counter() - started, seconds) if seconds else 0.0
+    return logs, elapsed
+
+
+def _throughput(label: str, logs: list[ClientLog], elapsed: float) -> Throughput:
     latencies = [ms for log in logs for ms in log.latencies_ms]
     errors = [error for log in logs for error in log.errors]
     result = Throughput(label, len(latencies), elapsed, len(errors), latencies)
     result.error_samples.extend(sorted(set(errors))[:5])
-    unused = [token for log in logs for token in log.unused]
-    return LoadRun(result, any(log.ran_out for log in logs), unused)
+    return result
 
 
 async def _client(
-    http: httpx.AsyncClient, tokens: list[str], log: ClientLog, deadline: float
+    http: httpx.AsyncClient,
+    path: str,
+    tokens: Iterable[str],
+    log: ClientLog,
+    deadline: float,
 ) -> None:
-    for index, token in enumerate(tokens):
+    """Post once per token until the deadline; `log.used` counts tokens spent."""
+    for token in tokens:
         if time.perf_counter() >= deadline:
-            log.unused.extend(tokens[index:])
             return
         started = time.perf_counter()
-        outcome = await _place(http, token)
+        outcome = await _post(http, path, token)
         finished = time.perf_counter()
+        log.used += 1
         if finished > deadline:
-            log.unused.extend(tokens[index + 1 :])
             return
         if outcome is None:
             log.latencies_ms.append((finished - started) * 1000)
@@ -80,11 +109,11 @@ async def _client(
     log.ran_out = True
 
 
-async def _place(http: httpx.AsyncClient, token: str) -> str | None:
-    """Place one order; answer None, or what went wrong."""
+async def _post(http: httpx.AsyncClient, path: str, token: str) -> str | None:
+    """Post sellable's place-order body; answer None, or what went wrong."""
     headers = {"Authorization": f"Bearer {token}"}
     try:
-        response = await http.post(PLACE_ORDER, json=BODY, headers=headers)
+        response = await http.post(path, json=BODY, headers=headers)
     except httpx.HTTPError as error:
         return type(error).__name__
     if response.status_code == 200:

@@ -1,6 +1,7 @@
 """`make bench`: every benchmark against a fresh PostgreSQL database, then the table.
 
-python -m bench.run [--seconds 30] [--clients 16] [--workers 2] [--quick]
+python -m bench.run [--seconds 30] [--clients 16] [--workers 2]
+                   [--only ceiling floors sellable ledger bulk | throughput]
 """
 
 import argparse
@@ -10,7 +11,7 @@ import shutil
 import time
 from pathlib import Path
 
-from bench import bulk, carts, ceiling, ledger, load, profile, server, shop
+from bench import bulk, carts, ceiling, cpu, floor, ledger, load, profile, server, shop
 from bench.db import BenchDatabase, fresh_database
 from bench.machine import describe
 from bench.report import Report
@@ -20,6 +21,8 @@ CART_MARGIN = 1.4
 WARM_UP_CARTS_PER_CLIENT = 10
 PROFILE_SECONDS = 10
 PROFILE_DIR = Path("var/bench-profile")
+STEPS = ("ceiling", "floors", "sellable", "ledger", "bulk")
+THROUGHPUT_STEPS = ("ceiling", "floors", "sellable")
 
 
 def main() -> None:
@@ -31,12 +34,7 @@ def main() -> None:
             describe(ceiling.pgbench_binary()), _settings(options, database)
         )
         _say(f"database {database.name}; {report.settings}")
-        _ceiling(database, report, options)
-        shop.install(database)
-        with server.serving(database, options.workers, options.server_log) as running:
-            _sellable(database, running, report, options)
-            _ledger(database, running.url, report, options)
-        _bulk(database, report, options)
+        _run_steps(database, report, options)
     report.notes.append(f"Whole run: {time.perf_counter() - began:.0f} s.")
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     report.machine["Load average at end"] = load
@@ -45,7 +43,31 @@ def main() -> None:
         "compare the load averages at start and end."
     )
     print("\n" + report.markdown())
-    _say(f"written to {report.write()}")
+    _say(f"written to {report.write(options.output)}")
+
+
+def _run_steps(
+    database: BenchDatabase, report: Report, options: argparse.Namespace
+) -> None:
+    steps = options.only
+    # The floors run right after the ceiling: one layer added at a time, on
+    # the tables pgbench has just used, before any sellable server exists.
+    ceiling.create_schema(database)
+    if "ceiling" in steps:
+        _ceiling(database, report, options)
+    if "floors" in steps:
+        _floors(database, report, options)
+    if {"sellable", "ledger", "bulk"} & steps:
+        shop.install(database)
+    if {"sellable", "ledger"} & steps:
+        log = options.server_log
+        with server.serving(database, options.workers, log) as running:
+            if "sellable" in steps:
+                _sellable(database, running, report, options)
+            if "ledger" in steps:
+                _ledger(database, running.url, report, options)
+    if "bulk" in steps:
+        _bulk(database, report, options)
 
 
 def _options() -> argparse.Namespace:
@@ -59,9 +81,24 @@ def _options() -> argparse.Namespace:
     )
     parser.add_argument("--selection-runs", type=int, default=200)
     parser.add_argument("--server-log", type=Path, default=Path("var/bench-server.log"))
+    parser.add_argument(
+        "--output", type=Path, help="results file (default bench/results/<date>.md)"
+    )
     parser.add_argument("--no-profile", action="store_true")
     parser.add_argument("--no-bulk", action="store_true")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=[*STEPS, "throughput"],
+        default=list(STEPS),
+        help="steps to run (default: all); throughput = ceiling floors sellable",
+    )
     options = parser.parse_args()
+    options.only = {
+        step
+        for chosen in options.only
+        for step in (THROUGHPUT_STEPS if chosen == "throughput" else [chosen])
+    }
     options.server_log.parent.mkdir(parents=True, exist_ok=True)
     return options
 
@@ -71,6 +108,11 @@ def _settings(options: argparse.Namespace, database: BenchDatabase) -> dict[str,
         "Clients": str(options.clients),
         "Duration per throughput run": f"{options.seconds} s",
         "Server": f"`sellable serve` = uvicorn, {options.workers} worker processes",
+        "Floors": (
+            f"bench/floor_app.py (Starlette) under uvicorn, {options.workers} "
+            f"worker processes, {options.clients} psycopg connections per worker"
+        ),
+        "Steps": ", ".join(step for step in STEPS if step in options.only),
         "Ledger sizes": ", ".join(f"{n:,}" for n in [0, *options.ledger]),
         "Sequential samples per ledger size": (
             f"{options.samples} salable reads, {max(options.samples // 2, 1)} "
@@ -83,16 +125,43 @@ def _settings(options: argparse.Namespace, database: BenchDatabase) -> dict[str,
 def _ceiling(
     database: BenchDatabase, report: Report, options: argparse.Namespace
 ) -> None:
-    ceiling.create_schema(database)
     for label, skus in (("spread", shop.SKUS), ("hot", shop.HOT_SKUS)):
         _say(
             f"ceiling {label}: pgbench, {options.clients} clients, {options.seconds} s"
         )
+        sample = cpu.Sample(database.name)
         run = ceiling.run_ceiling(
             database, label, skus, options.clients, options.seconds
         )
         report.ceilings[label] = run
         _say(f"  {run.per_second:.1f} orders/s, p99 {run.latency(0.99):.1f} ms")
+        _record_cpu(report, sample.finish(f"ceiling {label}", run.orders))
+
+
+def _floors(
+    database: BenchDatabase, report: Report, options: argparse.Namespace
+) -> None:
+    log = options.server_log.with_name("bench-floor.log")
+    connections = options.clients
+    with server.floor_serving(database, options.workers, connections, log) as running:
+        for chosen in floor.FLOORS:
+            _say(
+                f"{chosen.name}: {chosen.path}, "
+                f"{options.clients} clients, {options.seconds} s"
+            )
+            run = floor.run_floor(running, chosen, options.clients, options.seconds)
+            report.floors.append(run)
+            result = run.result
+            _say(
+                f"  {result.per_second:.1f} orders/s, p99 {result.latency(0.99):.1f} "
+                f"ms, {result.errors} errors {result.error_samples[:2]}"
+            )
+            _record_cpu(report, run.cpu)
+
+
+def _record_cpu(report: Report, use: cpu.CpuUse) -> None:
+    report.cpu.append(use)
+    _say(f"  {use.describe()}")
 
 
 def _sellable(
@@ -112,6 +181,8 @@ def _sellable(
         began = time.perf_counter()
         tokens = carts.prepare_carts(database, needed, hot)
         _say(f"  prepared in {time.perf_counter() - began:.0f} s; placing orders")
+        workers = running.worker_pids()
+        sample = cpu.Sample(database.name, running.pid, workers)
         outcome = load.place_orders(
             url, label, tokens, options.clients, options.seconds
         )
@@ -121,6 +192,7 @@ def _sellable(
             f"  {run.per_second:.1f} orders/s, p99 {run.latency(0.99):.0f} ms, "
             f"{run.errors} errors {run.error_samples[:2]}"
         )
+        _record_cpu(report, sample.finish(f"sellable {label}", run.orders))
         if outcome.ran_out:
             report.notes.append(
                 f"sellable {label}: the {needed} prepared carts ran out after "

@@ -1,4 +1,5 @@
-"""sellable served the production way: `sellable serve` (uvicorn, N workers)."""
+"""sellable served the production way (`sellable serve`: uvicorn, N workers),
+and the floor app (bench/floor_app.py) served by uvicorn the same way."""
 
 import os
 import signal
@@ -14,11 +15,15 @@ from pathlib import Path
 
 import httpx
 
+from bench import floor_app
 from bench.db import BenchDatabase
 from bench.shop import ADMIN_PASSWORD
 
 PORT = int(os.environ.get("SELLABLE_BENCH_PORT", "8765"))
 BASE_URL = f"http://127.0.0.1:{PORT}"
+SELLABLE_READY = "/rest/V1/store/storeViews"
+FLOOR_READY = "/floor/ready"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -60,14 +65,47 @@ def serving(
         "SELLABLE_PORT": str(PORT),
     }
     command = [str(Path(sys.executable).with_name("sellable")), "serve"]
+    with _started(command, env, log, SELLABLE_READY) as process:
+        yield RunningServer(BASE_URL, process.pid, database)
+
+
+@contextmanager
+def floor_serving(
+    database: BenchDatabase, workers: int, connections: int, log: Path
+) -> Iterator[RunningServer]:
+    """Serve bench/floor_app.py with uvicorn's defaults, as `sellable serve` does.
+
+    Each worker opens `connections` to the bench database, as many as there are
+    clients, so no request waits for one however the clients spread.
+    """
+    env = {
+        **os.environ,
+        floor_app.DATABASE_ENV: database.libpq_url,
+        floor_app.CONNECTIONS_ENV: str(connections),
+    }
+    command = [
+        *(sys.executable, "-m", "uvicorn", "bench.floor_app:app"),
+        *("--app-dir", str(ROOT), "--host", "127.0.0.1", "--port", str(PORT)),
+        *("--workers", str(workers)),
+    ]
+    with _started(command, env, log, FLOOR_READY) as process:
+        _wait_for_workers(workers)
+        yield RunningServer(BASE_URL, process.pid, database)
+
+
+@contextmanager
+def _started(
+    command: list[str], env: dict[str, str], log: Path, ready_path: str
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Start a server in its own process group; stop the whole group after."""
     _require_free_port()
     with log.open("w") as output:
         process = subprocess.Popen(
             command, env=env, stdout=output, stderr=output, start_new_session=True
         )
         try:
-            _wait_until_ready(process)
-            yield RunningServer(BASE_URL, process.pid, database)
+            _wait_until_ready(process, ready_path, log)
+            yield process
         finally:
             _stop(process)
 
@@ -95,14 +133,28 @@ def _require_free_port() -> None:
             )
 
 
-def _wait_until_ready(process: subprocess.Popen[bytes], timeout: float = 60) -> None:
+def _wait_until_ready(
+    process: subprocess.Popen[bytes], ready_path: str, log: Path, timeout: float = 60
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError("sellable serve exited; see the server log")
+            raise RuntimeError(f"the server exited; see {log}")
         try:
-            httpx.get(f"{BASE_URL}/rest/V1/store/storeViews", timeout=1)
+            httpx.get(f"{BASE_URL}{ready_path}", timeout=1)
             return
         except httpx.HTTPError:
             time.sleep(0.3)
-    raise RuntimeError("sellable serve did not answer in time")
+    raise RuntimeError(f"the server did not answer in time; see {log}")
+
+
+def _wait_for_workers(workers: int, timeout: float = 60) -> None:
+    """Until every worker has answered: one that is late to listen would miss the
+    run's connections, and the other worker would serve them all."""
+    seen: set[str] = set()
+    deadline = time.monotonic() + timeout
+    while len(seen) < workers:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"only {len(seen)} of {workers} workers answered")
+        # A new connection each time, so the kernel may hand it to any worker.
+        seen.add(httpx.get(f"{BASE_URL}{FLOOR_READY}", timeout=5).text)

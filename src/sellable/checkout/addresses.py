@@ -1,5 +1,6 @@
 """Shipping and billing addresses of a cart, and the chosen shipping method."""
 
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from sellable.checkout.errors import (
@@ -84,12 +85,25 @@ def set_billing_address(
 
 
 def replace_address(cart: Cart, address: CartAddress) -> None:
+    """Set the cart's address of this type, keeping its row (and id) if it has one."""
     if address.country_id:
         address.country_id = check_country(address.country_id)
-    cart.addresses[:] = [
-        a for a in cart.addresses if a.address_type != address.address_type
-    ]
-    cart.addresses.append(address)
+    current = next(
+        (a for a in cart.addresses if a.address_type == address.address_type), None
+    )
+    if current is None:
+        cart.addresses.append(address)
+        return
+    # Updating in place writes only what changed, often nothing at all.
+    for name in _COPIED:
+        setattr(current, name, getattr(address, name))
+
+
+_COPIED = [
+    column.key
+    for column in inspect(CartAddress).column_attrs
+    if column.key not in {"address_id", "quote_id"}
+]
 
 
 def _check_method(session: Session, cart: Cart, method: tuple[str, str]) -> None:
@@ -172,6 +186,7 @@ def _from_book(
         email=customer.email,
         street=list(saved.street or []),
         customer_address_id=saved.entity_id,
+        same_as_billing=0,
     )
     for name in FIELDS:
         setattr(address, name, getattr(saved, name, None))

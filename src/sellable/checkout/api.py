@@ -189,11 +189,13 @@ def place_order(
     idempotency_key: Annotated[str | None, Header()] = None,
 ) -> int:
     """Set payment (and billing address) and place the order; answer its id."""
+    customer = carts.require_customer(
+        idempotency.lock_checkout(session, caller.user_id), caller.user_id
+    )
     placed = idempotency.claim(session, caller.user_id, idempotency_key, body)
     if placed is not None:
         return placed
-    cart = carts.active_cart(session, caller.user_id, scope)
-    customer = carts.get_customer(session, caller.user_id)
+    cart = carts.customer_cart(session, customer, scope)
     if body.billing_address is not None:
         addresses.set_billing_address(session, cart, customer, body.billing_address)
     method = body.payment_method

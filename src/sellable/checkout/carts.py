@@ -15,6 +15,10 @@ log = get_logger(__name__)
 
 def get_customer(session: Session, customer_id: int | None) -> Customer:
     customer = session.get(Customer, customer_id) if customer_id else None
+    return require_customer(customer, customer_id)
+
+
+def require_customer(customer: Customer | None, customer_id: int | None) -> Customer:
     if customer is None:
         raise NoSuchEntity("customerId", customer_id)
     return customer
@@ -41,7 +45,11 @@ def find_active_cart(
 
 def active_cart(session: Session, customer_id: int | None, scope: StoreScope) -> Cart:
     """The cart `carts/mine` means; 404 when the customer has none."""
-    customer = get_customer(session, customer_id)
+    return customer_cart(session, get_customer(session, customer_id), scope)
+
+
+def customer_cart(session: Session, customer: Customer, scope: StoreScope) -> Cart:
+    """The customer's active cart in the scope's website; 404 when none."""
     cart = find_active_cart(session, customer.entity_id, scope)
     if cart is None:
         raise NoSuchEntity("customerId", customer.entity_id)

@@ -14,7 +14,6 @@ import json
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sellable.customer.models import Customer
@@ -24,13 +23,14 @@ from sellable.kit.logging import get_logger
 log = get_logger(__name__)
 
 
-def lock_checkout(session: Session, customer_id: int | None) -> None:
-    """One placement at a time per customer (the customer row, FOR UPDATE)."""
-    session.execute(
-        select(Customer.entity_id)
-        .where(Customer.entity_id == customer_id)
-        .with_for_update()
-    )
+def lock_checkout(session: Session, customer_id: int | None) -> Customer | None:
+    """One placement at a time per customer (the customer row, FOR UPDATE).
+
+    Answers the locked customer, loaded by the same statement.
+    """
+    if customer_id is None:
+        return None
+    return session.get(Customer, customer_id, with_for_update=True)
 
 
 def claim(
@@ -39,8 +39,10 @@ def claim(
     key: str | None,
     body: BaseModel | dict[str, Any],
 ) -> int | None:
-    """Take the key for this request, or answer the order it already placed."""
-    lock_checkout(session, customer_id)
+    """Take the key for this request, or answer the order it already placed.
+
+    The caller holds the checkout lock (`lock_checkout`) already.
+    """
     call = _call(customer_id, key, body)
     if call is None:
         return None

@@ -28,11 +28,10 @@ from sellable.checkout.totals import (
     discount_for,
     parcel_for,
 )
-from sellable.inventory.models import Source
-from sellable.inventory.salability import stock_id_for_website
+from sellable.inventory.models import Source, StockSalesChannel
 from sellable.salesrule.discount import Rule
 from sellable.store import config
-from sellable.store.models import StoreView, Website
+from sellable.store.models import StoreGroup, StoreView, Website
 
 
 @dataclass(frozen=True)
@@ -43,6 +42,8 @@ class CartScope:
     website_id: int
     website_code: str
     stock_id: int | None
+    # Magento's order store_name: website, store group and store view names.
+    store_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,14 +54,32 @@ class Carriers:
 
 
 def cart_scope(session: Session, cart: Cart) -> CartScope:
+    """The cart's store view, website, stock and names, in one statement."""
+    channel = StockSalesChannel
     row = session.execute(
-        select(StoreView.website_id, Website.code)
+        select(
+            StoreView.website_id,
+            Website.code,
+            channel.stock_id,
+            Website.name,
+            StoreGroup.name,
+            StoreView.name,
+        )
         .join(Website, Website.website_id == StoreView.website_id)
+        .join(StoreGroup, StoreGroup.group_id == StoreView.group_id)
+        .outerjoin(
+            channel, (channel.type == "website") & (channel.code == Website.code)
+        )
         .where(StoreView.store_id == cart.store_id)
     ).one()
-    website_id, code = row
+    website_id, code, stock_id, *names = row
+    config.note_website(session, cart.store_id, int(website_id))
     return CartScope(
-        cart.store_id, int(website_id), str(code), stock_id_for_website(session, code)
+        cart.store_id,
+        int(website_id),
+        str(code),
+        None if stock_id is None else int(stock_id),
+        "\n".join(str(name) for name in names),
     )
 
 
@@ -183,9 +202,9 @@ def _rules(session: Session, cart: Cart, scope: CartScope) -> list[Rule]:
     )
 
 
-def collect(session: Session, cart: Cart) -> CartTotals:
+def collect(session: Session, cart: Cart, scope: CartScope | None = None) -> CartTotals:
     """The cart's totals with the shipping method it has chosen."""
-    scope = cart_scope(session, cart)
+    scope = scope or cart_scope(session, cart)
     lines = cart_lines(session, cart)
     found = carriers(session, scope.store_id)
 

@@ -7,6 +7,7 @@ import uvicorn
 
 from sellable.bootstrap import BootstrapReport, bootstrap
 from sellable.cli.common import fail, load_settings, prepare_data_dir, say, transaction
+from sellable.cli.workers import PortTaken, serve_workers
 from sellable.kit import migrations
 from sellable.kit.settings import Settings
 
@@ -22,13 +23,21 @@ def serve(
     settings = load_settings()
     _upgrade(settings)
     _bootstrap(settings)
-    uvicorn.run(
-        "sellable.asgi:create",
-        factory=True,
-        host=host or settings.host,
-        port=port or settings.port,
-        workers=workers or settings.workers,
-    )
+    options = {
+        "app": "sellable.asgi:create",
+        "factory": True,
+        "host": host or settings.host,
+        "port": port or settings.port,
+    }
+    count = workers or settings.workers
+    if count <= 1:
+        uvicorn.run(**options)
+        return
+    try:
+        code = serve_workers(options, count)
+    except PortTaken as error:
+        fail(str(error))
+    raise typer.Exit(code)
 
 
 def migrate() -> None:

@@ -8,11 +8,12 @@ split by another and locks are always taken in (stock_id, sku) order.
 import json
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, event, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from sellable.inventory.domain import ZERO, ReservationEntry
 from sellable.inventory.models import Reservation, ReservationTotal
@@ -31,28 +32,47 @@ def lock_pairs(
     ordered = sorted(set(pairs))
     if not ordered:
         return {}
-    _ensure_totals(session, ordered)
-    stock_ids = {stock_id for stock_id, _ in ordered}
-    skus = {sku for _, sku in ordered}
-    rows = session.execute(
-        select(
-            ReservationTotal.stock_id, ReservationTotal.sku, ReservationTotal.quantity
-        )
-        .where(ReservationTotal.stock_id.in_(stock_ids), ReservationTotal.sku.in_(skus))
-        .order_by(ReservationTotal.stock_id, ReservationTotal.sku)
-        .with_for_update()
-    ).all()
+    rows = session.execute(_upsert_returning(session, ordered)).all()
+    _locked(session).update((stock_id, sku) for stock_id, sku, _ in rows)
     wanted = set(ordered)
     return {
         sku: Decimal(qty) for stock_id, sku, qty in rows if (stock_id, sku) in wanted
     }
 
 
-def _ensure_totals(session: Session, pairs: Sequence[tuple[int, str]]) -> None:
+def _upsert_returning(session: Session, pairs: Sequence[tuple[int, str]]) -> Any:
+    """One statement that creates missing totals, locks all and reads them.
+
+    ON CONFLICT DO UPDATE locks the existing rows in VALUES order, which is
+    the sorted (stock_id, sku) order every path uses, so no two requests can
+    wait for each other in a cycle. The no-op SET keeps the sum as it is.
+    """
     values = [{"stock_id": s, "sku": k, "quantity": ZERO} for s, k in pairs]
     dialect = session.get_bind().dialect.name
     builder = pg_insert if dialect == "postgresql" else sqlite_insert
-    session.execute(builder(ReservationTotal).values(values).on_conflict_do_nothing())
+    table = ReservationTotal.__table__
+    statement = builder(table).values(values)
+    return statement.on_conflict_do_update(
+        index_elements=[table.c.stock_id, table.c.sku],
+        set_={"quantity": table.c.quantity},
+    ).returning(table.c.stock_id, table.c.sku, table.c.quantity)
+
+
+_LOCKED = "sellable.inventory.locked_totals"
+
+
+def _locked(session: Session) -> set[tuple[int, str]]:
+    """The (stock_id, sku) totals this transaction already holds locked."""
+    return session.info.setdefault(_LOCKED, set())
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_locks(session: Session, transaction: SessionTransaction) -> None:
+    # Locks end with the transaction, and a rolled-back savepoint releases
+    # the ones it took (forgetting on a released one only costs a re-lock).
+    # A flush's inner subtransaction ends nothing.
+    if transaction.parent is None or transaction.nested:
+        session.info.pop(_LOCKED, None)
 
 
 def append_reservations(session: Session, entries: Sequence[ReservationEntry]) -> None:
@@ -60,30 +80,39 @@ def append_reservations(session: Session, entries: Sequence[ReservationEntry]) -
     entries = [entry for entry in entries if entry.quantity != ZERO]
     if not entries:
         return
-    lock_pairs(session, [(entry.stock_id, entry.sku) for entry in entries])
+    pairs = {(entry.stock_id, entry.sku) for entry in entries}
+    if not pairs <= _locked(session):
+        lock_pairs(session, pairs)
     session.execute(
-        insert(Reservation),
+        insert(Reservation.__table__),
         [
             {
                 "stock_id": entry.stock_id,
                 "sku": entry.sku,
                 "quantity": entry.quantity,
-                "metadata_json": json.dumps(
+                "metadata": json.dumps(
                     dict(entry.metadata), separators=(",", ":")
                 ),
             }
             for entry in entries
         ],
     )
-    for entry in entries:
-        session.execute(
-            update(ReservationTotal)
-            .where(
-                ReservationTotal.stock_id == entry.stock_id,
-                ReservationTotal.sku == entry.sku,
-            )
-            .values(quantity=ReservationTotal.quantity + entry.quantity)
-        )
+    # One executemany (a single pipelined round trip on psycopg 3).
+    session.connection().execute(
+        _MOVE_TOTAL,
+        [
+            {"s": entry.stock_id, "k": entry.sku, "delta": entry.quantity}
+            for entry in entries
+        ],
+    )
+
+
+_TOTALS = ReservationTotal.__table__
+_MOVE_TOTAL = (
+    update(_TOTALS)
+    .where(_TOTALS.c.stock_id == bindparam("s"), _TOTALS.c.sku == bindparam("k"))
+    .values(quantity=_TOTALS.c.quantity + bindparam("delta"))
+)
 
 
 def reserved_totals(

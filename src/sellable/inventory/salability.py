@@ -75,15 +75,25 @@ def source_quantities(
 
 def stock_options(session: Session, skus: Iterable[str]) -> dict[str, StockOptions]:
     """Per known SKU: its stock options, config defaults applied."""
+    return {sku: options for sku, (options, _) in product_facts(session, skus).items()}
+
+
+def product_facts(
+    session: Session, skus: Iterable[str]
+) -> dict[str, tuple[StockOptions, bool]]:
+    """Per known SKU: its stock options and whether the product is enabled."""
     defaults = _config_options(session)
     rows = session.execute(
-        select(Product.sku, ProductStockSettings)
+        select(Product.sku, Product.status, ProductStockSettings)
         .outerjoin(
             ProductStockSettings, ProductStockSettings.product_id == Product.entity_id
         )
         .where(Product.sku.in_(set(skus)))
     ).all()
-    return {sku: _options(settings, defaults) for sku, settings in rows}
+    return {
+        sku: (_options(settings, defaults), status == PRODUCT_ENABLED)
+        for sku, status, settings in rows
+    }
 
 
 def _config_options(session: Session) -> StockOptions:
@@ -141,33 +151,24 @@ def stock_settings(
     return {sku: (found.managed, found.threshold) for sku, found in options.items()}
 
 
-def product_statuses(session: Session, skus: Iterable[str]) -> dict[str, bool]:
-    """Per known SKU: is the product enabled."""
-    rows = session.execute(
-        select(Product.sku, Product.status).where(Product.sku.in_(set(skus)))
-    ).all()
-    return {sku: status == PRODUCT_ENABLED for sku, status in rows}
-
-
 def stock_pictures(
     session: Session,
     stock_id: int,
     skus: Iterable[str],
     reserved: Mapping[str, Decimal] | None = None,
+    facts: Mapping[str, tuple[StockOptions, bool]] | None = None,
 ) -> dict[str, StockPicture]:
     """Per known SKU: its source rows, holds, options and status in a stock."""
     skus = list(dict.fromkeys(skus))
     if reserved is None:
         reserved = reserved_totals(session, stock_id, skus)
+    if facts is None:
+        facts = product_facts(session, skus)
     rows = source_quantities(session, stock_id, skus)
-    options = stock_options(session, skus)
-    enabled = product_statuses(session, skus)
     return {
-        sku: StockPicture(
-            rows.get(sku, []), reserved.get(sku, ZERO), options[sku], enabled[sku]
-        )
+        sku: StockPicture(rows.get(sku, []), reserved.get(sku, ZERO), *facts[sku])
         for sku in skus
-        if sku in options
+        if sku in facts
     }
 
 
@@ -239,14 +240,14 @@ def hold_for_order(
     Unmanaged SKUs are checked for their quantity rules but never held;
     backorders sell below zero down to a negative threshold, as in Magento.
     """
-    options = stock_options(session, requested)
+    facts = product_facts(session, requested)
     managed = {
         sku: qty
         for sku, qty in requested.items()
-        if options.get(sku, StockOptions()).managed
+        if sku not in facts or facts[sku][0].managed
     }
     reserved = lock_stock_skus(session, stock_id, managed)
-    pictures = stock_pictures(session, stock_id, requested, reserved)
+    pictures = stock_pictures(session, stock_id, requested, reserved, facts)
     refused = {
         sku: blocking(request_errors(pictures[sku], qty))
         for sku, qty in requested.items()

@@ -39,7 +39,10 @@ def enqueue(
     body_text: str,
     reference: str | None = None,
 ) -> OutboxMessage:
-    """Write a message to the outbox; it leaves only if the transaction commits."""
+    """Write a message to the outbox; it leaves only if the transaction commits.
+
+    The row is written with the transaction's next flush (or its commit).
+    """
     message = OutboxMessage(
         kind=kind,
         recipient=recipient,
@@ -48,7 +51,6 @@ def enqueue(
         reference=reference,
     )
     session.add(message)
-    session.flush()
     return message
 
 

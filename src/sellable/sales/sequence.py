@@ -5,7 +5,7 @@ until commit and is never rolled back, so numbers may have gaps but are never re
 like Magento's auto-increment sequence tables. SQLite keeps the row UPDATE.
 """
 
-from sqlalchemy import select, text, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
@@ -37,9 +37,15 @@ def sequence_name(entity_type: str, store_id: int) -> str:
 
 
 def ensure_sequence(engine: Engine, entity_type: str, store_id: int) -> None:
-    """Create the PostgreSQL sequence in its own autocommit connection."""
+    """Create the PostgreSQL sequence in its own short transaction.
+
+    Two first orders of a store may get here at once; CREATE SEQUENCE IF NOT
+    EXISTS is not safe against that (both see it missing, one fails on the
+    catalog's unique index), so creators queue on an advisory lock.
+    """
     name = sequence_name(entity_type, store_id)
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+    with engine.begin() as conn:
+        conn.execute(select(func.pg_advisory_xact_lock(func.hashtext(name))))
         last = conn.scalar(
             select(SalesSequence.last_value).where(
                 (SalesSequence.entity_type == entity_type)

@@ -1,9 +1,10 @@
 """Magento config paths with default, website and store-view scopes."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session, SessionTransaction
 
 from sellable.kit.errors import InputError
 from sellable.store.models import ConfigValue, StoreView, Website
@@ -78,6 +79,7 @@ def set_value(
     else:
         row.value = value
     session.flush()
+    forget(session)
 
 
 def scope_id_for(session: Session, scope: str, code: str | None) -> int:
@@ -95,26 +97,72 @@ def scope_id_for(session: Session, scope: str, code: str | None) -> int:
 
 def get_value(session: Session, path: str, store_id: int | None = None) -> str | None:
     """Read a path, store view first, then its website, then default."""
-    candidates: list[tuple[str, int]] = [("default", 0)]
+    snapshot = _snapshot(session)
     if store_id:
-        website_id = session.scalar(
+        website_id = _website_of(session, snapshot, store_id)
+        if website_id is not None:
+            for key in (("stores", store_id, path), ("websites", website_id, path)):
+                if key in snapshot.values:
+                    return snapshot.values[key]
+    return snapshot.values.get(("default", 0, path), DEFAULTS.get(path))
+
+
+@dataclass
+class _Snapshot:
+    """Every stored value and each store view's website, read once."""
+
+    values: dict[tuple[str, int, str], str | None]
+    websites: dict[int, int]
+
+
+_SNAPSHOT = "sellable.store.config"
+
+
+def _snapshot(session: Session) -> _Snapshot:
+    # A checkout reads dozens of paths; one query per transaction instead of
+    # one per path. The table holds a shop's settings, not catalogue data.
+    cached = session.info.get(_SNAPSHOT)
+    if cached is None:
+        rows = session.execute(
+            select(
+                ConfigValue.scope,
+                ConfigValue.scope_id,
+                ConfigValue.path,
+                ConfigValue.value,
+            )
+        )
+        values = {(scope, int(sid), path): value for scope, sid, path, value in rows}
+        cached = session.info[_SNAPSHOT] = _Snapshot(values, {})
+    return cached
+
+
+def _website_of(session: Session, snapshot: _Snapshot, store_id: int) -> int | None:
+    if store_id not in snapshot.websites:
+        found = session.scalar(
             select(StoreView.website_id).where(StoreView.store_id == store_id)
         )
-        if website_id is not None:
-            candidates = [
-                ("stores", store_id),
-                ("websites", int(website_id)),
-            ] + candidates
-    rows = session.execute(
-        select(ConfigValue.scope, ConfigValue.scope_id, ConfigValue.value).where(
-            ConfigValue.path == path
-        )
-    ).all()
-    found = {(scope, scope_id): value for scope, scope_id, value in rows}
-    for key in candidates:
-        if key in found:
-            return found[key]
-    return DEFAULTS.get(path)
+        if found is None:
+            return None
+        snapshot.websites[store_id] = int(found)
+    return snapshot.websites[store_id]
+
+
+def note_website(session: Session, store_id: int, website_id: int) -> None:
+    """Tell the snapshot a store view's website, read by a caller anyway."""
+    _snapshot(session).websites[store_id] = website_id
+
+
+def forget(session: Session) -> None:
+    """Drop what this session read, after a change to config or store views."""
+    session.info.pop(_SNAPSHOT, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _transaction_ended(session: Session, transaction: SessionTransaction) -> None:
+    # Another process may change settings between our transactions; a
+    # savepoint may be rolled back; a flush's inner subtransaction is neither.
+    if transaction.parent is None or transaction.nested:
+        forget(session)
 
 
 def get_flag(session: Session, path: str, store_id: int | None = None) -> bool:
