@@ -90,9 +90,7 @@ def append_reservations(session: Session, entries: Sequence[ReservationEntry]) -
                 "stock_id": entry.stock_id,
                 "sku": entry.sku,
                 "quantity": entry.quantity,
-                "metadata": json.dumps(
-                    dict(entry.metadata), separators=(",", ":")
-                ),
+                "metadata": json.dumps(dict(entry.metadata), separators=(",", ":")),
             }
             for entry in entries
         ],
