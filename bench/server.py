@@ -73,21 +73,24 @@ def serving(
 def floor_serving(
     database: BenchDatabase, workers: int, connections: int, log: Path
 ) -> Iterator[RunningServer]:
-    """Serve bench/floor_app.py with uvicorn's defaults, as `sellable serve` does.
+    """Serve bench/floor_app.py with uvicorn workers, as `sellable serve` does.
 
     Each worker opens `connections` to the bench database, as many as there are
     clients, so no request waits for one however the clients spread.
     """
     env = {
         **os.environ,
+        "PYTHONPATH": str(ROOT),
         floor_app.DATABASE_ENV: database.libpq_url,
         floor_app.CONNECTIONS_ENV: str(connections),
     }
-    command = [
-        *(sys.executable, "-m", "uvicorn", "bench.floor_app:app"),
-        *("--app-dir", str(ROOT), "--host", "127.0.0.1", "--port", str(PORT)),
-        *("--workers", str(workers)),
-    ]
+    # The same worker processes as `sellable serve`: one SO_REUSEPORT socket each.
+    options = {"app": "bench.floor_app:app", "host": "127.0.0.1", "port": PORT}
+    script = (
+        "import sys; from sellable.cli.workers import serve_workers; "
+        f"sys.exit(serve_workers({options!r}, {workers}))"
+    )
+    command = [sys.executable, "-c", script]
     with _started(command, env, log, FLOOR_READY) as process:
         _wait_for_workers(workers)
         yield RunningServer(BASE_URL, process.pid, database)
