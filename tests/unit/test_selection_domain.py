@@ -1,6 +1,7 @@
 """Source selection algorithms on the tutorial's numbers, without a database."""
 
 from decimal import Decimal
+from random import Random
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -159,3 +160,65 @@ def test_deducts_min_of_requested_and_available_never_above_a_row(
         sum((q for (_, s), q in rows.items() if s == sku), D(0)) >= wanted
         for sku, wanted in requested.items()
     )
+
+
+def reference_selection(
+    source_order: list[str],
+    rows: list[CandidateRow],
+    requested: dict[str, Decimal],
+) -> tuple[list[SourceSelectionItem], bool]:
+    """The rule spelled out: each source in order, each requested SKU it holds."""
+    still_needed = {sku: max(qty, D(0)) for sku, qty in requested.items()}
+    items = []
+    for code in source_order:
+        for sku in requested:
+            row = next((r for r in rows if (r.source_code, r.sku) == (code, sku)), None)
+            if row is None:
+                continue
+            available = max(row.quantity, D(0))
+            deduct = min(available, still_needed[sku])
+            still_needed[sku] -= deduct
+            items.append(SourceSelectionItem(code, sku, deduct, available))
+    return items, all(qty <= 0 for qty in still_needed.values())
+
+
+# Stored quantities have PostgreSQL's scale of 4; callers write any Decimal.
+stocks = st.dictionaries(
+    st.tuples(st.sampled_from(["s1", "s2", "s3", "s4", "s5"]), st.sampled_from("ABCD")),
+    st.integers(min_value=-20, max_value=400).map(
+        lambda n: Decimal(n).scaleb(-1).quantize(Decimal("0.0001"))
+    ),
+)
+requests = st.dictionaries(
+    st.sampled_from(["A", "B", "C", "D", "never-held"]),
+    st.one_of(
+        st.integers(min_value=-5, max_value=120).map(Decimal),
+        st.decimals(min_value=0, max_value=60, places=2),
+    ),
+)
+
+
+@given(
+    stock=stocks,
+    order=st.lists(st.sampled_from(["s1", "s2", "s3", "s4", "s5"]), unique=True),
+    requested=requests,
+    shuffle=st.randoms(use_true_random=False),
+)
+def test_selection_matches_the_rule_spelled_out_on_random_stocks(
+    stock: dict[tuple[str, str], Decimal],
+    order: list[str],
+    requested: dict[str, Decimal],
+    shuffle: Random,
+) -> None:
+    rows = [CandidateRow(code, sku, qty) for (code, sku), qty in stock.items()]
+    shuffle.shuffle(rows)
+
+    result = select_in_order(order, rows, requested)
+
+    expected_items, expected_shippable = reference_selection(order, rows, requested)
+    assert result.items == expected_items
+    assert [str(i.qty_available) for i in result.items] == [
+        str(i.qty_available) for i in expected_items
+    ]
+    assert all(type(i) is SourceSelectionItem for i in result.items)
+    assert result.shippable == expected_shippable

@@ -44,6 +44,10 @@ class CandidateRow(NamedTuple):
     quantity: Decimal
 
 
+# What each source holds: source code -> SKU -> physical quantity.
+Holdings = Mapping[str, Mapping[str, Decimal]]
+
+
 def select_in_order(
     source_order: Sequence[str],
     rows: Iterable[tuple[str, str, Decimal]],
@@ -51,31 +55,53 @@ def select_in_order(
 ) -> SourceSelectionResult:
     """Walk sources in order; each gives min(available, still needed) per SKU.
 
-    Rows are (source_code, sku, quantity) tuples, such as CandidateRow.
+    Rows are (source_code, sku, quantity) tuples, such as CandidateRow, in any
+    order.
     """
-    by_source: dict[str, dict[str, Decimal]] = {}
+    return select_from_holdings(source_order, group_by_source(rows), requested)
+
+
+def group_by_source(rows: Iterable[tuple[str, str, Decimal]]) -> Holdings:
+    """Holdings from (source_code, sku, quantity) rows."""
+    held_by_source: dict[str, dict[str, Decimal]] = {}
     for source_code, sku, quantity in rows:
-        held = by_source.get(source_code)
+        held = held_by_source.get(source_code)
         if held is None:
-            held = by_source[source_code] = {}
+            held = held_by_source[source_code] = {}
         held[sku] = quantity
+    return held_by_source
+
+
+def select_from_holdings(
+    source_order: Sequence[str], holdings: Holdings, requested: Mapping[str, Decimal]
+) -> SourceSelectionResult:
+    """select_in_order on rows already grouped by source.
+
+    Items come source by source, each source's in requested SKU order, one per
+    SKU it holds, zero deductions included (Magento 2.3.2+); sources missing
+    from source_order give nothing.
+    """
     still_needed = {sku: max(qty, ZERO) for sku, qty in requested.items()}
 
     items: list[SourceSelectionItem] = []
     for source_code in source_order:
-        held = by_source.get(source_code)
+        held = holdings.get(source_code)
         if held:
-            items.extend(_take(source_code, held, still_needed))
+            _take(source_code, held, still_needed, items)
     shippable = all(qty <= ZERO for qty in still_needed.values())
     return SourceSelectionResult(items, shippable)
 
 
 def _take(
-    source_code: str, held: Mapping[str, Decimal], still_needed: dict[str, Decimal]
-) -> list[SourceSelectionItem]:
-    """One source's items, in requested SKU order; lowers what is still needed."""
-    items = []
-    append, make = items.append, SourceSelectionItem._make
+    source_code: str,
+    held: Mapping[str, Decimal],
+    still_needed: dict[str, Decimal],
+    items: list[SourceSelectionItem],
+) -> None:
+    """Add one source's items in requested SKU order; lower what is still needed."""
+    # A large order over many sources makes thousands of items; tuple.__new__
+    # builds each in C, without the NamedTuple's __new__ written in Python.
+    append, make = items.append, tuple.__new__
     for sku, needed in still_needed.items():
         available = held.get(sku)
         if available is None:
@@ -87,8 +113,7 @@ def _take(
             still_needed[sku] = needed - deduct
         else:
             deduct = ZERO
-        append(make((source_code, sku, deduct, available)))
-    return items
+        append(make(SourceSelectionItem, (source_code, sku, deduct, available)))
 
 
 def order_by_distance(
