@@ -107,10 +107,13 @@ def _settings(options: argparse.Namespace, database: BenchDatabase) -> dict[str,
     return {
         "Clients": str(options.clients),
         "Duration per throughput run": f"{options.seconds} s",
-        "Server": f"`sellable serve` = uvicorn, {options.workers} worker processes",
+        "Server": (
+            f"`sellable serve` = uvicorn, {options.workers} worker processes, "
+            "one SO_REUSEPORT socket each"
+        ),
         "Floors": (
-            f"bench/floor_app.py (Starlette) under uvicorn, {options.workers} "
-            f"worker processes, {options.clients} psycopg connections per worker"
+            f"bench/floor_app.py (Starlette) under the same {options.workers} "
+            f"workers, {options.clients} psycopg connections per worker"
         ),
         "Steps": ", ".join(step for step in STEPS if step in options.only),
         "Ledger sizes": ", ".join(f"{n:,}" for n in [0, *options.ledger]),
@@ -118,6 +121,7 @@ def _settings(options: argparse.Namespace, database: BenchDatabase) -> dict[str,
             f"{options.samples} salable reads, {max(options.samples // 2, 1)} "
             "add-to-cart calls"
         ),
+        "Load generator": "aiohttp, one asyncio task per client, keep-alive",
         "Database": f"{database.name} (created and dropped by the run)",
     }
 
