@@ -226,3 +226,34 @@ def test_order_holds_stock_and_a_later_order_for_more_than_is_left_is_refused(
     assert counts(session_factory) == after_jane
     assert after_jane["orders"] == 1 and after_jane["active_carts"] == 1
     assert salable(session_factory, "24-WB01") == 40
+
+
+def test_the_billing_address_is_read_under_magentos_camel_case_name(
+    client: TestClient, jane: Shopper, session_factory: sessionmaker[Session]
+) -> None:
+    fill_cart(client, jane, [("24-WB01", 1)])
+    ship_flatrate(client, jane, MINEOLA)
+    before = counts(session_factory)
+    nameless = {key: value for key, value in MINEOLA.items() if key != "firstname"}
+    payment = {"method": "checkmo"}
+
+    refused = client.post(
+        "/rest/default/V1/carts/mine/payment-information",
+        headers=jane.headers,
+        json={"paymentMethod": payment, "billingAddress": nameless},
+    )
+    assert refused.status_code == 400, refused.text
+    assert counts(session_factory) == before
+
+    billed = {**MINEOLA, "firstname": "Janet"}
+    placed = client.post(
+        "/rest/default/V1/carts/mine/payment-information",
+        headers=jane.headers,
+        json={"paymentMethod": payment, "billingAddress": billed},
+    )
+    assert placed.status_code == 200, placed.text
+    with unit_of_work(session_factory) as session:
+        order = session.get(Order, placed.json())
+        assert order is not None
+        billing = [a for a in order.addresses if a.address_type == "billing"]
+        assert [a.firstname for a in billing] == ["Janet"]

@@ -100,3 +100,42 @@ def test_an_address_in_no_country_is_refused(client: TestClient) -> None:
 
     assert response.status_code == 400
     assert response.json()["parameters"] == {"value": "ZZ", "fieldName": "countryId"}
+
+
+def test_a_lone_surrogate_in_a_json_string_is_a_400_not_a_500(
+    client: TestClient, admin_headers: dict[str, str]
+) -> None:
+    # "\udfff" is valid JSON but no valid Unicode text: nothing can store it.
+    bodies = [
+        ("/rest/V1/integration/admin/token", '{"username":"\\udfff","password":"x"}'),
+        (
+            "/rest/V1/inventory/source-selection-algorithm-result",
+            '{"inventoryRequest":{"stockId":1,"items":[{"sku":"\\udfff","qty":1}]},'
+            '"algorithmCode":"priority"}',
+        ),
+    ]
+    for path, body in bodies:
+        response = client.post(
+            path,
+            content=body,
+            headers={**admin_headers, "Content-Type": "application/json"},
+        )
+
+        assert response.status_code in (400, 401), (path, response.text)
+        assert "message" in response.json()
+
+
+def test_a_nul_character_in_a_selection_sku_holds_nothing(
+    client: TestClient, admin_headers: dict[str, str]
+) -> None:
+    response = client.post(
+        "/rest/V1/inventory/source-selection-algorithm-result",
+        json={
+            "inventoryRequest": {"stockId": 1, "items": [{"sku": "a\0b", "qty": 1}]},
+            "algorithmCode": "priority",
+        },
+        headers=admin_headers,
+    )
+
+    assert response.status_code == 200, response.text
+    assert response.json()["shippable"] is False

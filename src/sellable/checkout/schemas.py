@@ -85,8 +85,12 @@ class PaymentIn(Body):
 
 
 class PaymentInformationBody(Body):
+    """Magento reads the billing address under either spelling."""
+
     payment_method: PaymentIn = Field(alias="paymentMethod")
-    billing_address: AddressIn | None = None
+    billing_address: AddressIn | None = Field(
+        default=None, validation_alias=AliasChoices("billing_address", "billingAddress")
+    )
     email: str | None = None
 
 

@@ -7,7 +7,7 @@ import uvicorn
 
 from sellable.bootstrap import BootstrapReport, bootstrap
 from sellable.cli.common import fail, load_settings, prepare_data_dir, say, transaction
-from sellable.cli.workers import PortTaken, serve_workers
+from sellable.cli.workers import PortTaken, require_free_port, serve_workers
 from sellable.kit import migrations
 from sellable.kit.settings import Settings
 
@@ -21,23 +21,24 @@ def serve(
 ) -> None:
     """Migrate, bootstrap, then serve the REST API with uvicorn."""
     settings = load_settings()
-    _upgrade(settings)
-    _bootstrap(settings)
     options = {
         "app": "sellable.asgi:create",
         "factory": True,
         "host": host or settings.host,
         "port": port or settings.port,
     }
+    # Before anything is created: a refused server must leave no trace.
+    try:
+        require_free_port(options["host"], options["port"])
+    except PortTaken as error:
+        fail(str(error))
+    _upgrade(settings)
+    _bootstrap(settings)
     count = workers or settings.workers
     if count <= 1:
         uvicorn.run(**options)
         return
-    try:
-        code = serve_workers(options, count)
-    except PortTaken as error:
-        fail(str(error))
-    raise typer.Exit(code)
+    raise typer.Exit(serve_workers(options, count))
 
 
 def migrate() -> None:

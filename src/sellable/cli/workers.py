@@ -10,10 +10,12 @@ worker that dies and stops them all on SIGINT or SIGTERM.
 """
 
 import multiprocessing
+import os
 import signal
 import socket
 import sys
 import threading
+import time
 from multiprocessing.process import BaseProcess
 from typing import Any
 
@@ -32,8 +34,10 @@ class PortTaken(Exception):
 
 
 def serve_workers(options: dict[str, Any], workers: int) -> int:
-    """Run `workers` uvicorn servers until told to stop; answer the exit code."""
-    require_free_port(options["host"], options["port"])
+    """Run `workers` uvicorn servers until told to stop; answer the exit code.
+
+    The caller checks first that the port is free (`require_free_port`).
+    """
     context = multiprocessing.get_context("spawn")
     stopping = threading.Event()
     for number in (signal.SIGINT, signal.SIGTERM):
@@ -51,8 +55,13 @@ def serve_workers(options: dict[str, Any], workers: int) -> int:
 
 
 def require_free_port(host: str, port: int) -> None:
-    """Refuse a port someone listens on (SO_REUSEPORT alone would not)."""
+    """Refuse a port someone listens on (SO_REUSEPORT alone would not).
+
+    SO_REUSEADDR lets the probe ignore connections of a stopped server still
+    in TIME-WAIT; a socket that listens still makes the bind fail.
+    """
     probe = socket.socket(_family(host), socket.SOCK_STREAM)
+    probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         probe.bind((host, port))
     except OSError as error:
@@ -78,7 +87,22 @@ def run_worker(options: dict[str, Any]) -> None:
     except OSError as error:
         log.error("worker_cannot_listen", error=str(error))
         sys.exit(STARTUP_FAILURE)
-    uvicorn.Server(config).run(sockets=[sock])
+    server = uvicorn.Server(config)
+    _leave_with_parent(server)
+    server.run(sockets=[sock])
+
+
+def _leave_with_parent(server: uvicorn.Server) -> None:
+    """Shut down gracefully if the supervisor dies (kill -9): no orphans."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(WATCH_SECONDS)
+        log.warning("worker_orphaned", pid=os.getpid())
+        server.should_exit = True
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _family(host: str) -> socket.AddressFamily:

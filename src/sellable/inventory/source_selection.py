@@ -96,7 +96,9 @@ def stock_holdings(
     Holdings count status-1 items of the SKUs: the physical quantity, no
     reservations.
     """
-    wanted = list(skus)
+    # A SKU with a NUL character cannot be stored (PostgreSQL refuses it in
+    # text), so it holds nothing anywhere; asking for it would be an error.
+    wanted = [sku for sku in skus if "\x00" not in sku]
     connection = session.connection()
     if connection.dialect.name == "postgresql":
         return _postgresql_holdings(connection.connection, stock_id, wanted)

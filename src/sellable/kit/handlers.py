@@ -41,6 +41,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(OperationalError, _operational_error)
     app.add_exception_handler(DataError, _out_of_range)
     app.add_exception_handler(OverflowError, _out_of_range)
+    app.add_exception_handler(UnicodeEncodeError, _not_unicode)
     app.add_exception_handler(PoolTimeout, _operational_error)
     app.add_exception_handler(Exception, _unexpected_error)
 
@@ -56,6 +57,16 @@ def install_request_guard(app: FastAPI) -> None:
 async def _business_error(_request: Request, exc: Exception) -> MagentoJSONResponse:
     assert isinstance(exc, SellableError)
     return MagentoJSONResponse(exc.body(), status_code=exc.status_code)
+
+
+async def _not_unicode(_request: Request, _exc: Exception) -> MagentoJSONResponse:
+    # JSON may carry lone surrogates ("\udfff"); they are not text any database
+    # or mail can store, and only a client's input can hold them.
+    body = {
+        "message": "The request holds characters that are not valid Unicode.",
+        "parameters": [],
+    }
+    return MagentoJSONResponse(body, status_code=400)
 
 
 async def _validation_error(request: Request, exc: Exception) -> MagentoJSONResponse:

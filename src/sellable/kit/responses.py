@@ -22,6 +22,7 @@ class MagentoJSONResponse(JSONResponse):
     """Magento answers every success with 200 and bare scalars where it can."""
 
     def render(self, content: Any) -> bytes:
+        # A lone surrogate sent by a client must not break the answer.
         return json.dumps(
             plain(content), ensure_ascii=False, separators=(",", ":"), default=str
-        ).encode("utf-8")
+        ).encode("utf-8", "backslashreplace")
