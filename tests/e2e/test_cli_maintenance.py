@@ -42,6 +42,7 @@ def test_outbox_drain_writes_due_mail_as_eml_files(
     assert output.strip() == "Sent 1 message(s)."
     assert len(files) == 1
     assert "To: roni@example.com" in files[0].read_text()
+    assert "\nDate: " in files[0].read_text()
     with open_session() as session:
         message = session.scalars(select(OutboxMessage)).one()
         assert message.sent_at is not None

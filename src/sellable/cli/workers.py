@@ -44,6 +44,11 @@ def serve_workers(options: dict[str, Any], workers: int) -> int:
         signal.signal(number, lambda *_: stopping.set())
 
     running = [_start(context, options) for _ in range(workers)]
+    log.info(
+        "serving",
+        url=f"http://{options['host']}:{options['port']}",
+        workers=workers,
+    )
     exit_code = 0
     while not stopping.wait(WATCH_SECONDS):
         exit_code = _replace_dead(context, options, running)

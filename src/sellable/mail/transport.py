@@ -1,12 +1,15 @@
 """Where messages go: an SMTP server, or .eml files when none is set."""
 
 import smtplib
+from datetime import UTC, datetime
 from email.charset import QP, Charset
 from email.mime.text import MIMEText
+from email.utils import format_datetime
 from pathlib import Path
 from typing import Protocol
 
 from sellable.kit.settings import Settings
+from sellable.kit.types import utcnow
 from sellable.mail.models import OutboxMessage
 
 
@@ -26,9 +29,14 @@ def build_email(message: OutboxMessage, sender: str) -> MIMEText:
     email["Subject"] = message.subject
     # Stable per outbox row: a resend after a crash carries the same id.
     email["Message-ID"] = f"<outbox-{message.message_id}@sellable>"
+    email["Date"] = format_datetime(_aware(message.created_at or utcnow()))
     if message.reference:
         email["X-Sellable-Reference"] = message.reference
     return email
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _charset(text: str) -> Charset:
