@@ -107,14 +107,16 @@ def _write_order(session: Session, order: Order) -> None:
     inserted = session.execute(insert(Order.__table__).values(**_row(order)))
     order.entity_id = int(inserted.inserted_primary_key[0])
 
-    for item in order.items:
-        item.order_id = order.entity_id
-    children: list[list[Any]] = [order.addresses, order.history]
-    children.append([order.payment] if order.payment else [])
-    for rows in children:
+    payment = [order.payment] if order.payment else []
+    children: list[tuple[list[Any], str]] = [
+        (order.items, "order_id"),
+        (order.addresses, "parent_id"),
+        (order.history, "parent_id"),
+        (payment, "parent_id"),
+    ]
+    for rows, foreign_key in children:
         for child in rows:
-            child.parent_id = order.entity_id
-    for rows in [order.items, *children]:
+            setattr(child, foreign_key, order.entity_id)
         if rows:
             table = inspect(rows[0]).mapper.local_table
             session.execute(insert(table), [_row(child) for child in rows])

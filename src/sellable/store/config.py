@@ -173,16 +173,3 @@ def get_flag(session: Session, path: str, store_id: int | None = None) -> bool:
 def get_decimal(session: Session, path: str, store_id: int | None = None) -> Decimal:
     value = get_value(session, path, store_id)
     return Decimal(str(value or "0"))
-
-
-def website_value(session: Session, path: str, website_id: int) -> str | None:
-    """Read a path at website scope, falling back to default."""
-    rows = session.execute(
-        select(ConfigValue.scope, ConfigValue.value).where(
-            ConfigValue.path == path,
-            ((ConfigValue.scope == "websites") & (ConfigValue.scope_id == website_id))
-            | (ConfigValue.scope == "default"),
-        )
-    ).all()
-    by_scope = dict(rows)
-    return by_scope.get("websites", by_scope.get("default", DEFAULTS.get(path)))
