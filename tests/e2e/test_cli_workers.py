@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,7 +144,9 @@ async def _hold_connections(url: str, served: Served) -> list[int]:
 
 
 def test_every_worker_gets_a_share_of_a_burst_of_connections(served: Served) -> None:
-    held = asyncio.run(_hold_connections(served.url, served))
+    # In a thread of its own: other tests (Playwright) may leave a loop running here.
+    with ThreadPoolExecutor(1) as pool:
+        held = pool.submit(asyncio.run, _hold_connections(served.url, served)).result()
 
     # The kernel hashes connections over the workers' own sockets; with one
     # shared socket, one worker took nearly all of them.
